@@ -1,0 +1,24 @@
+-- Version 2: accent-insensitive search, settings, the per-year holiday table.
+
+-- The body is folded by the app (đ → d, marks removed) before it is indexed, and FTS5
+-- folds again with remove_diacritics 2; rowid = tasks.rowid / documents.rowid.
+CREATE VIRTUAL TABLE task_fts USING fts5(
+    body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+CREATE VIRTUAL TABLE document_fts USING fts5(
+    body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+
+CREATE TABLE settings (
+    key     TEXT PRIMARY KEY,
+    value   TEXT NOT NULL
+);
+
+-- Extra days off and make-up working Saturdays decided each year (DOMAIN.md §4).
+CREATE TABLE calendar_overrides (
+    date    TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+    note    TEXT NOT NULL DEFAULT ''
+);

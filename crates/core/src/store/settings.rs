@@ -1,0 +1,72 @@
+//! Settings kept in the database (they travel with the office's data).
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{audit, Store};
+use crate::error::{CoreError, Result};
+use crate::lifecycle::Actor;
+use crate::model::Classification;
+
+/// Configuration of the province (DOMAIN.md: where provinces differ, the rule is configuration).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    /// Tên tỉnh, e.g. "Quảng Trị".
+    pub province_name: String,
+    /// Cơ quan ban hành báo cáo, e.g. "Văn phòng UBND tỉnh".
+    pub issuing_body: String,
+    /// "Sắp đến hạn": due within this many working days (default 3).
+    pub due_soon_days: u32,
+    /// Which classes the province tracks (Đồng Tháp tracks only tasks with deadlines).
+    pub tracked_classes: Vec<Classification>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            province_name: String::new(),
+            issuing_body: "Văn phòng UBND tỉnh".into(),
+            due_soon_days: 3,
+            tracked_classes: Classification::ALL.to_vec(),
+        }
+    }
+}
+
+pub(super) fn load(conn: &Connection) -> Result<Settings> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'settings'", [], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+    Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+impl Store {
+    pub fn save_settings(&mut self, actor: &Actor, new: Settings) -> Result<()> {
+        if new.due_soon_days > 30 {
+            return Err(CoreError::invalid("due_soon_days", "Số ngày \"sắp đến hạn\" phải từ 0 đến 30 ngày làm việc."));
+        }
+        if new.tracked_classes.is_empty() {
+            return Err(CoreError::invalid("tracked_classes", "Cần theo dõi ít nhất một loại nhiệm vụ."));
+        }
+        let new = Settings {
+            province_name: crate::text::clean("province_name", "Tên tỉnh", &new.province_name, 100, false)?,
+            issuing_body: crate::text::clean("issuing_body", "Cơ quan ban hành", &new.issuing_body, 200, false)?,
+            ..new
+        };
+        let before = self.settings.clone();
+        let json = serde_json::to_string(&new).expect("settings serialise");
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('settings', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&json],
+            )?;
+            audit::record(tx, actor, "settings", None, "update", Some(&before), Some(&new))
+        })?;
+        self.settings = new;
+        Ok(())
+    }
+}
