@@ -132,3 +132,101 @@ pub fn derive(f: &StatusFacts, as_of: NaiveDate, cal: &WorkCalendar, due_soon_da
     let status = if started { TaskStatus::InProgressOnTime } else { TaskStatus::NotStarted };
     Some(Derived { status, due_soon })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeliness::local_instant;
+    use chrono::NaiveTime;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn at(date: NaiveDate, h: u32, min: u32) -> DateTime<Utc> {
+        local_instant(date, NaiveTime::from_hms_opt(h, min, 0).unwrap())
+    }
+    fn facts(deadline: Option<NaiveDate>) -> StatusFacts {
+        StatusFacts {
+            state: WorkflowState::InProgress,
+            assigned_at: at(d(2026, 1, 5), 9, 0),
+            accepted_at: Some(at(d(2026, 1, 6), 9, 0)),
+            deadline,
+            completed_submitted_at: None,
+            pending_submitted_at: None,
+            cancelled_at: None,
+        }
+    }
+
+    #[test]
+    fn deadline_day_is_in_time_and_the_day_after_is_overdue() {
+        let cal = WorkCalendar::with_seed();
+        let f = facts(Some(d(2026, 3, 4)));
+        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
+        assert_eq!(derive(&f, d(2026, 3, 5), &cal, 3).unwrap().status, TaskStatus::Overdue);
+        // Not assigned yet on that date: not counted.
+        assert!(derive(&f, d(2026, 1, 4), &cal, 3).is_none());
+    }
+
+    #[test]
+    fn completion_is_judged_by_submission_local_time() {
+        let cal = WorkCalendar::with_seed();
+        let deadline = d(2026, 3, 4);
+        let mut f = facts(Some(deadline));
+        f.state = WorkflowState::Done;
+        // 23:30 on the deadline day, Vietnam time (16:30 UTC): on time.
+        f.completed_submitted_at = Some(at(deadline, 23, 30));
+        assert_eq!(derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status, TaskStatus::DoneOnTime);
+        // 00:30 the next day (still 4 March in UTC): late.
+        f.completed_submitted_at = Some(at(d(2026, 3, 5), 0, 30));
+        assert_eq!(derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status, TaskStatus::DoneLate);
+        // Before the submission date the task was still open (and overdue on 5/3 morning? no:
+        // as of 4/3 it was in time).
+        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
+    }
+
+    #[test]
+    fn pending_report_submitted_in_time_is_not_overdue() {
+        let cal = WorkCalendar::with_seed();
+        let mut f = facts(Some(d(2026, 3, 4)));
+        f.state = WorkflowState::Submitted;
+        f.pending_submitted_at = Some(at(d(2026, 3, 4), 16, 0));
+        assert_eq!(derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
+        f.pending_submitted_at = Some(at(d(2026, 3, 5), 8, 0));
+        assert_eq!(derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status, TaskStatus::Overdue);
+    }
+
+    #[test]
+    fn due_soon_counts_working_days_across_tet() {
+        let cal = WorkCalendar::with_seed();
+        // Deadline Wed 25/02/2026. As of Fri 13/02 the next working days are 23, 24, 25/02
+        // (Tết 16–20/02): due within 3 working days.
+        let f = facts(Some(d(2026, 2, 25)));
+        assert!(derive(&f, d(2026, 2, 13), &cal, 3).unwrap().due_soon);
+        // As of Thu 12/02 it is 4 working days away.
+        assert!(!derive(&f, d(2026, 2, 12), &cal, 3).unwrap().due_soon);
+        // Configurable threshold.
+        assert!(derive(&f, d(2026, 2, 12), &cal, 4).unwrap().due_soon);
+    }
+
+    #[test]
+    fn other_states() {
+        let cal = WorkCalendar::with_seed();
+        let mut f = facts(None);
+        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::NoDeadline);
+        f.deadline = Some(d(2026, 6, 1));
+        f.accepted_at = None;
+        f.state = WorkflowState::Assigned;
+        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::NotStarted);
+        // Not accepted and past the deadline: overdue wins.
+        assert_eq!(derive(&f, d(2026, 6, 2), &cal, 3).unwrap().status, TaskStatus::Overdue);
+        f.state = WorkflowState::Cancelled;
+        f.cancelled_at = Some(at(d(2026, 4, 1), 10, 0));
+        assert_eq!(derive(&f, d(2026, 4, 1), &cal, 3).unwrap().status, TaskStatus::Cancelled);
+        assert_eq!(derive(&f, d(2026, 3, 31), &cal, 3).unwrap().status, TaskStatus::NotStarted);
+        // Done without a deadline counts as done on time.
+        let mut g = facts(None);
+        g.state = WorkflowState::Done;
+        g.completed_submitted_at = Some(at(d(2026, 2, 2), 9, 0));
+        assert_eq!(derive(&g, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::DoneOnTime);
+    }
+}

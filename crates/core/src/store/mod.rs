@@ -23,7 +23,7 @@ pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use audit::AuditEntry;
 pub use documents::NewDocument;
 pub use settings::Settings;
-pub use tasks::NewTask;
+pub use tasks::{NewTask, TaskAction};
 
 /// Marks a SQLite file as ours ("NVụ" in PRAGMA application_id).
 pub const APPLICATION_ID: i32 = 0x4E56_7501;
