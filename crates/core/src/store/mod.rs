@@ -253,13 +253,12 @@ fn after_migration(tx: &Transaction, version: i32) -> Result<()> {
 /// Apply only the first `version` migrations (tests of upgrades from older files).
 #[doc(hidden)]
 pub fn create_at_version(path: &Path, version: i32) -> Result<Connection> {
-    let mut conn = Connection::open(path)?;
+    let conn = Connection::open(path)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().take(version as usize) {
         conn.execute_batch(sql)?;
         conn.pragma_update(None, "user_version", i as i32 + 1)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    let _ = &mut conn;
     Ok(conn)
 }
 

@@ -1,1 +1,0 @@
-//! Demo province generator (being written).
