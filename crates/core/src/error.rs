@@ -11,7 +11,10 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 pub enum CoreError {
     /// Bad input in one field: the field's machine name and the message to show next to it.
     #[error("{message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     /// A lifecycle transition that the task's current state does not allow.
     #[error("{0}")]
     IllegalTransition(String),
@@ -37,7 +40,10 @@ pub enum CoreError {
 
 impl CoreError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        CoreError::Invalid { field, message: message.into() }
+        CoreError::Invalid {
+            field,
+            message: message.into(),
+        }
     }
 
     /// Stable code for programs (the UI maps fields and decides how to show it).
@@ -57,7 +63,10 @@ impl CoreError {
     }
 
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code(), message: self.to_string() }
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+        }
     }
 }
 

@@ -17,13 +17,28 @@ pub struct Actor {
 impl Actor {
     /// The program itself (imports, demo data, migrations).
     pub fn system() -> Self {
-        Actor { person_id: None, unit_id: None, role: Role::Admin, name: "Hệ thống".into() }
+        Actor {
+            person_id: None,
+            unit_id: None,
+            role: Role::Admin,
+            name: "Hệ thống".into(),
+        }
     }
     pub fn office(person_id: Id, unit_id: Id, name: &str) -> Self {
-        Actor { person_id: Some(person_id), unit_id: Some(unit_id), role: Role::Office, name: name.into() }
+        Actor {
+            person_id: Some(person_id),
+            unit_id: Some(unit_id),
+            role: Role::Office,
+            name: name.into(),
+        }
     }
     pub fn unit(person_id: Id, unit_id: Id, name: &str) -> Self {
-        Actor { person_id: Some(person_id), unit_id: Some(unit_id), role: Role::Unit, name: name.into() }
+        Actor {
+            person_id: Some(person_id),
+            unit_id: Some(unit_id),
+            role: Role::Unit,
+            name: name.into(),
+        }
     }
     fn is_office(&self) -> bool {
         matches!(self.role, Role::Office | Role::Admin)
@@ -67,13 +82,21 @@ impl ActionKind {
 }
 
 /// Decide the state after `action`, or refuse. `lead_unit_id` is the task's current lead unit.
-pub fn check(state: WorkflowState, lead_unit_id: Id, actor: &Actor, action: ActionKind) -> Result<WorkflowState> {
+pub fn check(
+    state: WorkflowState,
+    lead_unit_id: Id,
+    actor: &Actor,
+    action: ActionKind,
+) -> Result<WorkflowState> {
     use ActionKind as A;
     use WorkflowState as S;
 
     // Who may act: the office owns assignment, review, extension and cancellation; the lead
     // unit owns acceptance, progress and results. Leaders only read.
-    let office_action = matches!(action, A::Reassign | A::Review { .. } | A::Extend | A::Cancel);
+    let office_action = matches!(
+        action,
+        A::Reassign | A::Review { .. } | A::Extend | A::Cancel
+    );
     if office_action && !actor.is_office() {
         return Err(CoreError::Forbidden(format!(
             "Chỉ Văn phòng (chuyên viên theo dõi) mới được {} nhiệm vụ.",
@@ -112,7 +135,9 @@ pub fn check(state: WorkflowState, lead_unit_id: Id, actor: &Actor, action: Acti
         (A::PostProgress, _) => refuse("chỉ cập nhật tiến độ cho nhiệm vụ đang thực hiện."),
         (A::SubmitResult { completed: true }, S::InProgress) => Ok(S::Submitted),
         (A::SubmitResult { completed: false }, S::InProgress) => Ok(S::InProgress),
-        (A::SubmitResult { .. }, S::Submitted) => refuse("kết quả trước đang chờ Văn phòng đánh giá."),
+        (A::SubmitResult { .. }, S::Submitted) => {
+            refuse("kết quả trước đang chờ Văn phòng đánh giá.")
+        }
         (A::SubmitResult { .. }, _) => refuse("đơn vị chưa tiếp nhận nhiệm vụ."),
         (A::Review { passed: true }, S::Submitted) => Ok(S::Done),
         (A::Review { passed: false }, S::Submitted) => Ok(S::InProgress),
@@ -129,13 +154,23 @@ mod tests {
     use ActionKind as A;
     use WorkflowState as S;
 
-    const STATES: [S; 6] = [S::Assigned, S::Returned, S::InProgress, S::Submitted, S::Done, S::Cancelled];
+    const STATES: [S; 6] = [
+        S::Assigned,
+        S::Returned,
+        S::InProgress,
+        S::Submitted,
+        S::Done,
+        S::Cancelled,
+    ];
 
     fn actors(lead: Id) -> (Actor, Actor, Actor, Actor) {
         let office = Actor::office(Uuid::now_v7(), Uuid::now_v7(), "VP");
         let unit = Actor::unit(Uuid::now_v7(), lead, "Đơn vị");
         let other = Actor::unit(Uuid::now_v7(), Uuid::now_v7(), "Khác");
-        let leader = Actor { role: Role::Leader, ..office.clone() };
+        let leader = Actor {
+            role: Role::Leader,
+            ..office.clone()
+        };
         (office, unit, other, leader)
     }
 
@@ -150,8 +185,16 @@ mod tests {
             (S::Assigned, A::Reassign, S::Assigned),
             (S::Returned, A::Reassign, S::Assigned),
             (S::InProgress, A::PostProgress, S::InProgress),
-            (S::InProgress, A::SubmitResult { completed: true }, S::Submitted),
-            (S::InProgress, A::SubmitResult { completed: false }, S::InProgress),
+            (
+                S::InProgress,
+                A::SubmitResult { completed: true },
+                S::Submitted,
+            ),
+            (
+                S::InProgress,
+                A::SubmitResult { completed: false },
+                S::InProgress,
+            ),
             (S::Submitted, A::Review { passed: true }, S::Done),
             (S::Submitted, A::Review { passed: false }, S::InProgress),
             (S::Assigned, A::Extend, S::Assigned),
@@ -177,7 +220,8 @@ mod tests {
         ];
         for s in STATES {
             for a in actions {
-                let office_action = matches!(a, A::Reassign | A::Review { .. } | A::Extend | A::Cancel);
+                let office_action =
+                    matches!(a, A::Reassign | A::Review { .. } | A::Extend | A::Cancel);
                 let actor = if office_action { &office } else { &unit };
                 let got = check(s, lead, actor, a);
                 match legal.iter().find(|(ls, la, _)| *ls == s && *la == a) {
@@ -196,10 +240,35 @@ mod tests {
     fn roles_are_enforced() {
         let lead = Uuid::now_v7();
         let (office, unit, other, leader) = actors(lead);
-        assert_eq!(check(S::Assigned, lead, &other, A::Accept).unwrap_err().code(), "forbidden");
-        assert_eq!(check(S::Assigned, lead, &office, A::Accept).unwrap_err().code(), "forbidden");
-        assert_eq!(check(S::Submitted, lead, &unit, A::Review { passed: true }).unwrap_err().code(), "forbidden");
-        assert_eq!(check(S::Assigned, lead, &leader, A::Cancel).unwrap_err().code(), "forbidden");
-        assert_eq!(check(S::InProgress, lead, &leader, A::PostProgress).unwrap_err().code(), "forbidden");
+        assert_eq!(
+            check(S::Assigned, lead, &other, A::Accept)
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        assert_eq!(
+            check(S::Assigned, lead, &office, A::Accept)
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        assert_eq!(
+            check(S::Submitted, lead, &unit, A::Review { passed: true })
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        assert_eq!(
+            check(S::Assigned, lead, &leader, A::Cancel)
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        assert_eq!(
+            check(S::InProgress, lead, &leader, A::PostProgress)
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
     }
 }

@@ -437,15 +437,33 @@ pub struct Extension {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[ts(export)]
 pub enum TaskEvent {
-    Assigned { lead_unit_id: Id },
+    Assigned {
+        lead_unit_id: Id,
+    },
     Accepted,
-    Returned { reason: String },
-    Reassigned { from_unit_id: Id, to_unit_id: Id, note: String },
+    Returned {
+        reason: String,
+    },
+    Reassigned {
+        from_unit_id: Id,
+        to_unit_id: Id,
+        note: String,
+    },
     Progress(ProgressUpdate),
     ResultSubmitted(ResultReport),
-    Reviewed { passed: bool, comment: String, late: bool },
-    Extended { from: Option<NaiveDate>, extension: Extension },
-    Cancelled { reason: String, withdrawn: bool },
+    Reviewed {
+        passed: bool,
+        comment: String,
+        late: bool,
+    },
+    Extended {
+        from: Option<NaiveDate>,
+        extension: Extension,
+    },
+    Cancelled {
+        reason: String,
+        withdrawn: bool,
+    },
 }
 
 impl TaskEvent {

@@ -137,9 +137,17 @@ pub struct Statistics {
 
 impl Store {
     /// Statistics of the tasks assigned from `from` to `to` (inclusive), as of `as_of`.
-    pub fn statistics(&self, from: NaiveDate, to: NaiveDate, as_of: NaiveDate) -> Result<Statistics> {
+    pub fn statistics(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        as_of: NaiveDate,
+    ) -> Result<Statistics> {
         if to < from {
-            return Err(CoreError::invalid("to", "Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu."));
+            return Err(CoreError::invalid(
+                "to",
+                "Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.",
+            ));
         }
         let conn = self.connection();
         let cal = self.calendar();
@@ -156,7 +164,9 @@ impl Store {
         let mut by_class: HashMap<Classification, Counts> = HashMap::new();
         let mut by_origin: HashMap<Origin, Counts> = HashMap::new();
         let mut overdue_ids: Vec<(Id, Id, NaiveDate)> = Vec::new();
-        let date = |s: Option<String>| -> Option<NaiveDate> { s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()) };
+        let date = |s: Option<String>| -> Option<NaiveDate> {
+            s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        };
         let inst = |v: Option<i64>| v.and_then(chrono::DateTime::from_timestamp_millis);
         while let Some(r) = rows.next()? {
             let class = Classification::parse(&r.get::<_, String>(5)?).unwrap_or(Classification::D);
@@ -167,11 +177,14 @@ impl Store {
             let unit: Id = r.get(1)?;
             let current = date(r.get(2)?);
             let deadline = match inst(r.get(4)?) {
-                Some(e) if crate::timeliness::local_date(e) > as_of => self.deadline_in_force(id, date(r.get(3)?), as_of)?,
+                Some(e) if crate::timeliness::local_date(e) > as_of => {
+                    self.deadline_in_force(id, date(r.get(3)?), as_of)?
+                }
                 _ => current,
             };
             let facts = StatusFacts {
-                state: WorkflowState::parse(&r.get::<_, String>(7)?).unwrap_or(WorkflowState::Assigned),
+                state: WorkflowState::parse(&r.get::<_, String>(7)?)
+                    .unwrap_or(WorkflowState::Assigned),
                 assigned_at: inst(r.get(8)?).unwrap_or_default(),
                 accepted_at: inst(r.get(9)?),
                 deadline,
@@ -179,12 +192,17 @@ impl Store {
                 pending_submitted_at: inst(r.get(11)?),
                 cancelled_at: inst(r.get(12)?),
             };
-            let Some(d) = derive(&facts, as_of, cal, due_soon_days) else { continue };
+            let Some(d) = derive(&facts, as_of, cal, due_soon_days) else {
+                continue;
+            };
             let origin = Origin::parse(&r.get::<_, String>(6)?).unwrap_or(Origin::Qc45);
             total.add(d.status, d.due_soon);
             by_unit.entry(unit).or_default().add(d.status, d.due_soon);
             by_class.entry(class).or_default().add(d.status, d.due_soon);
-            by_origin.entry(origin).or_default().add(d.status, d.due_soon);
+            by_origin
+                .entry(origin)
+                .or_default()
+                .add(d.status, d.due_soon);
             if d.status == TaskStatus::Overdue {
                 overdue_ids.push((id, unit, deadline.expect("overdue tasks have a deadline")));
             }
@@ -195,7 +213,13 @@ impl Store {
         let names: HashMap<Id, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
         let by_unit_list = units
             .iter()
-            .filter_map(|u| by_unit.get(&u.id).map(|c| UnitCounts { unit_id: u.id, unit_name: u.name.clone(), counts: *c }))
+            .filter_map(|u| {
+                by_unit.get(&u.id).map(|c| UnitCounts {
+                    unit_id: u.id,
+                    unit_name: u.name.clone(),
+                    counts: *c,
+                })
+            })
             .collect();
 
         overdue_ids.sort_by_key(|(_, _, d)| *d);
@@ -225,19 +249,42 @@ impl Store {
         by_classification.sort_by_key(|(c, _)| c.as_str());
         let mut by_origin: Vec<_> = by_origin.into_iter().collect();
         by_origin.sort_by_key(|(o, _)| o.as_str());
-        Ok(Statistics { from, to, as_of, total, by_unit: by_unit_list, by_classification, by_origin, overdue, lateness })
+        Ok(Statistics {
+            from,
+            to,
+            as_of,
+            total,
+            by_unit: by_unit_list,
+            by_classification,
+            by_origin,
+            overdue,
+            lateness,
+        })
     }
 
-    fn lateness(&self, from: NaiveDate, to: NaiveDate, units: &[crate::model::Unit]) -> Result<Vec<Lateness>> {
+    fn lateness(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        units: &[crate::model::Unit],
+    ) -> Result<Vec<Lateness>> {
         let conn = self.connection();
-        let start = crate::store::ms_of(crate::timeliness::local_instant(from, chrono::NaiveTime::MIN));
-        let end = crate::store::ms_of(crate::timeliness::local_instant(to.succ_opt().unwrap_or(to), chrono::NaiveTime::MIN));
+        let start = crate::store::ms_of(crate::timeliness::local_instant(
+            from,
+            chrono::NaiveTime::MIN,
+        ));
+        let end = crate::store::ms_of(crate::timeliness::local_instant(
+            to.succ_opt().unwrap_or(to),
+            chrono::NaiveTime::MIN,
+        ));
         let mut map: HashMap<Id, Lateness> = HashMap::new();
         let mut st = conn.prepare_cached(
             "SELECT entered_unit_id, count(*) FROM documents WHERE entered_late = 1 AND entered_at >= ?1 AND entered_at < ?2
              AND entered_unit_id IS NOT NULL GROUP BY entered_unit_id",
         )?;
-        for r in st.query_map((start, end), |r| Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)?)))? {
+        for r in st.query_map((start, end), |r| {
+            Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)?))
+        })? {
             let (u, n) = r?;
             map.entry(u).or_default().late_document_entries = n as u32;
         }
@@ -245,7 +292,13 @@ impl Store {
             "SELECT unit_id, kind, count(*) FROM task_events WHERE late = 1 AND at >= ?1 AND at < ?2 AND unit_id IS NOT NULL
              GROUP BY unit_id, kind",
         )?;
-        for r in st.query_map((start, end), |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+        for r in st.query_map((start, end), |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
             let (u, kind, n) = r?;
             let e = map.entry(u).or_default();
             match kind.as_str() {
@@ -256,7 +309,13 @@ impl Store {
         }
         Ok(units
             .iter()
-            .filter_map(|u| map.get(&u.id).map(|l| Lateness { unit_id: u.id, unit_name: u.name.clone(), ..l.clone() }))
+            .filter_map(|u| {
+                map.get(&u.id).map(|l| Lateness {
+                    unit_id: u.id,
+                    unit_name: u.name.clone(),
+                    ..l.clone()
+                })
+            })
             .collect())
     }
 }
@@ -266,8 +325,11 @@ fn last_progress(conn: &rusqlite::Connection, task_id: Id) -> Result<ProgressUpd
     let mut st = conn.prepare_cached("SELECT payload FROM task_events WHERE task_id = ?1 AND kind = 'progress' ORDER BY at DESC, id DESC")?;
     let mut rows = st.query([task_id])?;
     while let Some(r) = rows.next()? {
-        if let Ok(TaskEvent::Progress(p)) = serde_json::from_str::<TaskEvent>(&r.get::<_, String>(0)?) {
-            if !(p.difficulties.is_empty() && p.proposals.is_empty() && p.delay_reasons.is_empty()) {
+        if let Ok(TaskEvent::Progress(p)) =
+            serde_json::from_str::<TaskEvent>(&r.get::<_, String>(0)?)
+        {
+            if !(p.difficulties.is_empty() && p.proposals.is_empty() && p.delay_reasons.is_empty())
+            {
                 return Ok(p);
             }
         }

@@ -104,19 +104,34 @@ pub struct Derived {
 /// the submission of the accepted result report, not from the review (Đồng Tháp Đ7.6);
 /// a completed-result report waiting for review that was submitted in time keeps the task
 /// out of "quá hạn".
-pub fn derive(f: &StatusFacts, as_of: NaiveDate, cal: &WorkCalendar, due_soon_days: u32) -> Option<Derived> {
+pub fn derive(
+    f: &StatusFacts,
+    as_of: NaiveDate,
+    cal: &WorkCalendar,
+    due_soon_days: u32,
+) -> Option<Derived> {
     if local_date(f.assigned_at) > as_of {
         return None;
     }
-    let on_or_before = |t: Option<DateTime<Utc>>| t.map(|t| local_date(t) <= as_of).unwrap_or(false);
-    let not_soon = |status| Some(Derived { status, due_soon: false });
+    let on_or_before =
+        |t: Option<DateTime<Utc>>| t.map(|t| local_date(t) <= as_of).unwrap_or(false);
+    let not_soon = |status| {
+        Some(Derived {
+            status,
+            due_soon: false,
+        })
+    };
 
     if f.state == WorkflowState::Cancelled && on_or_before(f.cancelled_at) {
         return not_soon(TaskStatus::Cancelled);
     }
     if let Some(sub) = f.completed_submitted_at.filter(|t| local_date(*t) <= as_of) {
         let late = f.deadline.is_some_and(|d| local_date(sub) > d);
-        return not_soon(if late { TaskStatus::DoneLate } else { TaskStatus::DoneOnTime });
+        return not_soon(if late {
+            TaskStatus::DoneLate
+        } else {
+            TaskStatus::DoneOnTime
+        });
     }
     let Some(deadline) = f.deadline else {
         return not_soon(TaskStatus::NoDeadline);
@@ -129,7 +144,11 @@ pub fn derive(f: &StatusFacts, as_of: NaiveDate, cal: &WorkCalendar, due_soon_da
     }
     let due_soon = !pending_in_time && deadline <= cal.add_working_days(as_of, due_soon_days);
     let started = on_or_before(f.accepted_at);
-    let status = if started { TaskStatus::InProgressOnTime } else { TaskStatus::NotStarted };
+    let status = if started {
+        TaskStatus::InProgressOnTime
+    } else {
+        TaskStatus::NotStarted
+    };
     Some(Derived { status, due_soon })
 }
 
@@ -161,8 +180,14 @@ mod tests {
     fn deadline_day_is_in_time_and_the_day_after_is_overdue() {
         let cal = WorkCalendar::with_seed();
         let f = facts(Some(d(2026, 3, 4)));
-        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
-        assert_eq!(derive(&f, d(2026, 3, 5), &cal, 3).unwrap().status, TaskStatus::Overdue);
+        assert_eq!(
+            derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status,
+            TaskStatus::InProgressOnTime
+        );
+        assert_eq!(
+            derive(&f, d(2026, 3, 5), &cal, 3).unwrap().status,
+            TaskStatus::Overdue
+        );
         // Not assigned yet on that date: not counted.
         assert!(derive(&f, d(2026, 1, 4), &cal, 3).is_none());
     }
@@ -175,13 +200,22 @@ mod tests {
         f.state = WorkflowState::Done;
         // 23:30 on the deadline day, Vietnam time (16:30 UTC): on time.
         f.completed_submitted_at = Some(at(deadline, 23, 30));
-        assert_eq!(derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status, TaskStatus::DoneOnTime);
+        assert_eq!(
+            derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status,
+            TaskStatus::DoneOnTime
+        );
         // 00:30 the next day (still 4 March in UTC): late.
         f.completed_submitted_at = Some(at(d(2026, 3, 5), 0, 30));
-        assert_eq!(derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status, TaskStatus::DoneLate);
+        assert_eq!(
+            derive(&f, d(2026, 3, 10), &cal, 3).unwrap().status,
+            TaskStatus::DoneLate
+        );
         // Before the submission date the task was still open (and overdue on 5/3 morning? no:
         // as of 4/3 it was in time).
-        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
+        assert_eq!(
+            derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status,
+            TaskStatus::InProgressOnTime
+        );
     }
 
     #[test]
@@ -190,9 +224,15 @@ mod tests {
         let mut f = facts(Some(d(2026, 3, 4)));
         f.state = WorkflowState::Submitted;
         f.pending_submitted_at = Some(at(d(2026, 3, 4), 16, 0));
-        assert_eq!(derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status, TaskStatus::InProgressOnTime);
+        assert_eq!(
+            derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status,
+            TaskStatus::InProgressOnTime
+        );
         f.pending_submitted_at = Some(at(d(2026, 3, 5), 8, 0));
-        assert_eq!(derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status, TaskStatus::Overdue);
+        assert_eq!(
+            derive(&f, d(2026, 3, 9), &cal, 3).unwrap().status,
+            TaskStatus::Overdue
+        );
     }
 
     #[test]
@@ -212,21 +252,39 @@ mod tests {
     fn other_states() {
         let cal = WorkCalendar::with_seed();
         let mut f = facts(None);
-        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::NoDeadline);
+        assert_eq!(
+            derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status,
+            TaskStatus::NoDeadline
+        );
         f.deadline = Some(d(2026, 6, 1));
         f.accepted_at = None;
         f.state = WorkflowState::Assigned;
-        assert_eq!(derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::NotStarted);
+        assert_eq!(
+            derive(&f, d(2026, 3, 4), &cal, 3).unwrap().status,
+            TaskStatus::NotStarted
+        );
         // Not accepted and past the deadline: overdue wins.
-        assert_eq!(derive(&f, d(2026, 6, 2), &cal, 3).unwrap().status, TaskStatus::Overdue);
+        assert_eq!(
+            derive(&f, d(2026, 6, 2), &cal, 3).unwrap().status,
+            TaskStatus::Overdue
+        );
         f.state = WorkflowState::Cancelled;
         f.cancelled_at = Some(at(d(2026, 4, 1), 10, 0));
-        assert_eq!(derive(&f, d(2026, 4, 1), &cal, 3).unwrap().status, TaskStatus::Cancelled);
-        assert_eq!(derive(&f, d(2026, 3, 31), &cal, 3).unwrap().status, TaskStatus::NotStarted);
+        assert_eq!(
+            derive(&f, d(2026, 4, 1), &cal, 3).unwrap().status,
+            TaskStatus::Cancelled
+        );
+        assert_eq!(
+            derive(&f, d(2026, 3, 31), &cal, 3).unwrap().status,
+            TaskStatus::NotStarted
+        );
         // Done without a deadline counts as done on time.
         let mut g = facts(None);
         g.state = WorkflowState::Done;
         g.completed_submitted_at = Some(at(d(2026, 2, 2), 9, 0));
-        assert_eq!(derive(&g, d(2026, 3, 4), &cal, 3).unwrap().status, TaskStatus::DoneOnTime);
+        assert_eq!(
+            derive(&g, d(2026, 3, 4), &cal, 3).unwrap().status,
+            TaskStatus::DoneOnTime
+        );
     }
 }

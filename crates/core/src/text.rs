@@ -12,12 +12,24 @@ pub fn nfc(s: &str) -> String {
 
 /// Normalise and validate one text field: NFC, trimmed, no control characters (newlines and
 /// tabs allowed only when `multiline`), at most `max_chars` characters.
-pub fn clean(field: &'static str, label: &str, value: &str, max_chars: usize, multiline: bool) -> Result<String> {
+pub fn clean(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max_chars: usize,
+    multiline: bool,
+) -> Result<String> {
     let v = nfc(value.trim());
-    if let Some(c) = v.chars().find(|c| c.is_control() && !(multiline && (*c == '\n' || *c == '\t' || *c == '\r'))) {
+    if let Some(c) = v
+        .chars()
+        .find(|c| c.is_control() && !(multiline && (*c == '\n' || *c == '\t' || *c == '\r')))
+    {
         return Err(CoreError::invalid(
             field,
-            format!("{label} chứa ký tự điều khiển không hợp lệ (U+{:04X}).", c as u32),
+            format!(
+                "{label} chứa ký tự điều khiển không hợp lệ (U+{:04X}).",
+                c as u32
+            ),
         ));
     }
     let n = v.chars().count();
@@ -31,16 +43,30 @@ pub fn clean(field: &'static str, label: &str, value: &str, max_chars: usize, mu
 }
 
 /// Like `clean`, and the field must not be empty.
-pub fn required(field: &'static str, label: &str, value: &str, max_chars: usize, multiline: bool) -> Result<String> {
+pub fn required(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max_chars: usize,
+    multiline: bool,
+) -> Result<String> {
     let v = clean(field, label, value, max_chars, multiline)?;
     if v.is_empty() {
-        return Err(CoreError::invalid(field, format!("Vui lòng nhập {}.", lower_first(label))));
+        return Err(CoreError::invalid(
+            field,
+            format!("Vui lòng nhập {}.", lower_first(label)),
+        ));
     }
     Ok(v)
 }
 
 /// Optional field: None or empty stays None.
-pub fn optional(field: &'static str, label: &str, value: Option<&str>, max_chars: usize) -> Result<Option<String>> {
+pub fn optional(
+    field: &'static str,
+    label: &str,
+    value: Option<&str>,
+    max_chars: usize,
+) -> Result<Option<String>> {
     match value {
         None => Ok(None),
         Some(v) => {
@@ -80,11 +106,21 @@ pub fn fold(s: &str) -> String {
 /// Returns None when nothing searchable remains.
 pub fn fts_query(input: &str) -> Option<String> {
     let folded = fold(&nfc(input));
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return None;
     }
-    Some(words.iter().take(16).map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "))
+    Some(
+        words
+            .iter()
+            .take(16)
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Rank of a base letter in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p
@@ -221,16 +257,26 @@ mod tests {
     fn fts_query_neutralises_syntax() {
         assert_eq!(fts_query("quang tri").unwrap(), "\"quang\"* \"tri\"*");
         assert_eq!(fts_query("\"a\" OR b*").unwrap(), "\"a\"* \"or\"* \"b\"*");
-        assert_eq!(fts_query("x'); DROP TABLE tasks; --").unwrap(), "\"x\"* \"drop\"* \"table\"* \"tasks\"*");
+        assert_eq!(
+            fts_query("x'); DROP TABLE tasks; --").unwrap(),
+            "\"x\"* \"drop\"* \"table\"* \"tasks\"*"
+        );
         assert_eq!(fts_query("NEAR(a b)").unwrap(), "\"near\"* \"a\"* \"b\"*");
         assert!(fts_query(" *()\"- ").is_none());
     }
 
     #[test]
     fn vietnamese_order() {
-        let mut v = vec!["Đức", "Dũng", "Ánh", "Ân", "Bình", "An", "Ăn", "Ơn", "Ôn", "On", "Ưng", "Uyên"];
+        let mut v = vec![
+            "Đức", "Dũng", "Ánh", "Ân", "Bình", "An", "Ăn", "Ơn", "Ôn", "On", "Ưng", "Uyên",
+        ];
         v.sort_by(|a, b| vi_cmp(a, b));
-        assert_eq!(v, vec!["An", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "On", "Ôn", "Ơn", "Uyên", "Ưng"]);
+        assert_eq!(
+            v,
+            vec![
+                "An", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "On", "Ôn", "Ơn", "Uyên", "Ưng"
+            ]
+        );
         // Tones break ties: ma, mà, mả, mã, má, mạ.
         let mut t = vec!["mạ", "má", "mã", "mả", "mà", "ma"];
         t.sort_by(|a, b| vi_cmp(a, b));

@@ -23,7 +23,11 @@ pub fn today_local() -> NaiveDate {
 
 /// An instant at a local date and time.
 pub fn local_instant(d: NaiveDate, t: NaiveTime) -> DateTime<Utc> {
-    d.and_time(t).and_local_timezone(vn_offset()).single().expect("fixed offset").with_timezone(&Utc)
+    d.and_time(t)
+        .and_local_timezone(vn_offset())
+        .single()
+        .expect("fixed offset")
+        .with_timezone(&Utc)
 }
 
 /// The 15:00 rule (Đồng Tháp Đ6.3b, Đ6.4, Đ7.5): something that arrives after 15:00, or on a
@@ -44,26 +48,43 @@ pub fn same_day_limit(cal: &WorkCalendar, t: DateTime<Utc>) -> NaiveDate {
 /// Last day on which the office may enter a directive document and its tasks: 2 working days
 /// after issuance (Quảng Trị Đ8); hỏa tốc the same day (the next working day if it was
 /// issued on a day off).
-pub fn document_entry_limit(cal: &WorkCalendar, issued_on: NaiveDate, urgency: Urgency) -> NaiveDate {
+pub fn document_entry_limit(
+    cal: &WorkCalendar,
+    issued_on: NaiveDate,
+    urgency: Urgency,
+) -> NaiveDate {
     match urgency {
         Urgency::Flash => cal.next_working_day_from(issued_on),
         _ => cal.add_working_days(issued_on, 2),
     }
 }
 
-pub fn is_document_entry_late(cal: &WorkCalendar, issued_on: NaiveDate, urgency: Urgency, entered_at: DateTime<Utc>) -> bool {
+pub fn is_document_entry_late(
+    cal: &WorkCalendar,
+    issued_on: NaiveDate,
+    urgency: Urgency,
+    entered_at: DateTime<Utc>,
+) -> bool {
     local_date(entered_at) > document_entry_limit(cal, issued_on, urgency)
 }
 
 /// A unit enters its result report the same day as its reply document (Đồng Tháp Đ7.5).
 /// The reply's time of day is not recorded, so the 15:00 rule is granted: the limit is the
 /// next working day after the reply document's date.
-pub fn is_result_entry_late(cal: &WorkCalendar, reply_issued_on: NaiveDate, submitted_at: DateTime<Utc>) -> bool {
+pub fn is_result_entry_late(
+    cal: &WorkCalendar,
+    reply_issued_on: NaiveDate,
+    submitted_at: DateTime<Utc>,
+) -> bool {
     local_date(submitted_at) > cal.add_working_days(reply_issued_on, 1)
 }
 
 /// The office reviews a result the same working day it is submitted, 15:00 rule (Đ6.4).
-pub fn is_review_late(cal: &WorkCalendar, submitted_at: DateTime<Utc>, reviewed_at: DateTime<Utc>) -> bool {
+pub fn is_review_late(
+    cal: &WorkCalendar,
+    submitted_at: DateTime<Utc>,
+    reviewed_at: DateTime<Utc>,
+) -> bool {
     local_date(reviewed_at) > same_day_limit(cal, submitted_at)
 }
 
@@ -81,7 +102,9 @@ mod tests {
     #[test]
     fn local_date_is_utc_plus_7() {
         // 17:30 UTC is 00:30 the next day in Vietnam.
-        let t = DateTime::parse_from_rfc3339("2026-03-02T17:30:00Z").unwrap().with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2026-03-02T17:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(local_date(t), d(2026, 3, 3));
     }
 
@@ -91,15 +114,39 @@ mod tests {
         let wed = d(2026, 3, 4);
         // Submitted 14:59 Wednesday: review due Wednesday.
         assert!(!is_review_late(&cal, at(wed, 14, 59), at(wed, 17, 0)));
-        assert!(is_review_late(&cal, at(wed, 14, 59), at(d(2026, 3, 5), 8, 0)));
+        assert!(is_review_late(
+            &cal,
+            at(wed, 14, 59),
+            at(d(2026, 3, 5), 8, 0)
+        ));
         // Submitted 15:00 Wednesday: Thursday is still in time, Friday is late.
-        assert!(!is_review_late(&cal, at(wed, 15, 0), at(d(2026, 3, 5), 16, 0)));
-        assert!(is_review_late(&cal, at(wed, 15, 0), at(d(2026, 3, 6), 8, 0)));
+        assert!(!is_review_late(
+            &cal,
+            at(wed, 15, 0),
+            at(d(2026, 3, 5), 16, 0)
+        ));
+        assert!(is_review_late(
+            &cal,
+            at(wed, 15, 0),
+            at(d(2026, 3, 6), 8, 0)
+        ));
         // Submitted 16:00 Friday 13/02/2026, before Tết: in time until Monday 23/02.
-        assert!(!is_review_late(&cal, at(d(2026, 2, 13), 16, 0), at(d(2026, 2, 23), 9, 0)));
-        assert!(is_review_late(&cal, at(d(2026, 2, 13), 16, 0), at(d(2026, 2, 24), 9, 0)));
+        assert!(!is_review_late(
+            &cal,
+            at(d(2026, 2, 13), 16, 0),
+            at(d(2026, 2, 23), 9, 0)
+        ));
+        assert!(is_review_late(
+            &cal,
+            at(d(2026, 2, 13), 16, 0),
+            at(d(2026, 2, 24), 9, 0)
+        ));
         // Submitted on a Saturday morning: Monday is in time.
-        assert!(!is_review_late(&cal, at(d(2026, 3, 7), 9, 0), at(d(2026, 3, 9), 16, 0)));
+        assert!(!is_review_late(
+            &cal,
+            at(d(2026, 3, 7), 9, 0),
+            at(d(2026, 3, 9), 16, 0)
+        ));
     }
 
     #[test]
@@ -107,18 +154,47 @@ mod tests {
         let cal = WorkCalendar::with_seed();
         // Issued Thursday 12/02/2026: two working days cross Tết → Tuesday 24/02? No: Fri 13/02
         // is the first, Mon 23/02 the second (16–20/02 are Tết days off).
-        assert_eq!(document_entry_limit(&cal, d(2026, 2, 12), Urgency::Normal), d(2026, 2, 23));
+        assert_eq!(
+            document_entry_limit(&cal, d(2026, 2, 12), Urgency::Normal),
+            d(2026, 2, 23)
+        );
         // Hỏa tốc: the same day.
-        assert_eq!(document_entry_limit(&cal, d(2026, 3, 4), Urgency::Flash), d(2026, 3, 4));
-        assert!(is_document_entry_late(&cal, d(2026, 3, 4), Urgency::Flash, at(d(2026, 3, 5), 8, 0)));
-        assert!(!is_document_entry_late(&cal, d(2026, 3, 4), Urgency::Normal, at(d(2026, 3, 6), 16, 0)));
-        assert!(is_document_entry_late(&cal, d(2026, 3, 4), Urgency::Normal, at(d(2026, 3, 9), 8, 0)));
+        assert_eq!(
+            document_entry_limit(&cal, d(2026, 3, 4), Urgency::Flash),
+            d(2026, 3, 4)
+        );
+        assert!(is_document_entry_late(
+            &cal,
+            d(2026, 3, 4),
+            Urgency::Flash,
+            at(d(2026, 3, 5), 8, 0)
+        ));
+        assert!(!is_document_entry_late(
+            &cal,
+            d(2026, 3, 4),
+            Urgency::Normal,
+            at(d(2026, 3, 6), 16, 0)
+        ));
+        assert!(is_document_entry_late(
+            &cal,
+            d(2026, 3, 4),
+            Urgency::Normal,
+            at(d(2026, 3, 9), 8, 0)
+        ));
     }
 
     #[test]
     fn result_entry() {
         let cal = WorkCalendar::with_seed();
-        assert!(!is_result_entry_late(&cal, d(2026, 3, 4), at(d(2026, 3, 5), 10, 0)));
-        assert!(is_result_entry_late(&cal, d(2026, 3, 4), at(d(2026, 3, 6), 10, 0)));
+        assert!(!is_result_entry_late(
+            &cal,
+            d(2026, 3, 4),
+            at(d(2026, 3, 5), 10, 0)
+        ));
+        assert!(is_result_entry_late(
+            &cal,
+            d(2026, 3, 4),
+            at(d(2026, 3, 6), 10, 0)
+        ));
     }
 }

@@ -18,21 +18,35 @@ const BATCH: usize = 20;
 #[test]
 #[ignore = "run by crash_mid_write_keeps_committed_state as a child process"]
 fn crash_child_writer() {
-    let Ok(dir) = std::env::var("NHIEMVU_CRASH_DIR") else { return };
+    let Ok(dir) = std::env::var("NHIEMVU_CRASH_DIR") else {
+        return;
+    };
     let dir = PathBuf::from(dir);
     let mut f = fixture_at(&dir);
-    let mut marker = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("marker")).unwrap();
+    let mut marker = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("marker"))
+        .unwrap();
     let issued = d(2026, 3, 2);
     for i in 1..=5 {
-        let tasks = (0..BATCH).map(|_| new_task(f.so, Some(d(2026, 3, 31)))).collect();
-        f.store.register_document_at(&f.office, new_document(issued), tasks, at(issued, 9, 0)).unwrap();
+        let tasks = (0..BATCH)
+            .map(|_| new_task(f.so, Some(d(2026, 3, 31))))
+            .collect();
+        f.store
+            .register_document_at(&f.office, new_document(issued), tasks, at(issued, 9, 0))
+            .unwrap();
         writeln!(marker, "committed {}", i * BATCH).unwrap();
         marker.sync_all().unwrap();
     }
     writeln!(marker, "big-start").unwrap();
     marker.sync_all().unwrap();
-    let tasks = (0..200_000).map(|_| new_task(f.xa, Some(d(2026, 3, 31)))).collect();
-    f.store.register_document_at(&f.office, new_document(issued), tasks, at(issued, 9, 0)).unwrap();
+    let tasks = (0..200_000)
+        .map(|_| new_task(f.xa, Some(d(2026, 3, 31))))
+        .collect();
+    f.store
+        .register_document_at(&f.office, new_document(issued), tasks, at(issued, 9, 0))
+        .unwrap();
     writeln!(marker, "big-done").unwrap();
 }
 
@@ -53,8 +67,15 @@ fn fixture_at(dir: &std::path::Path) -> Fixture {
     f.so = id("Sở Tài chính");
     f.xa = id("Xã Hải Lăng");
     f.office_unit = id("Văn phòng UBND tỉnh");
-    let officer = f.store.people().unwrap().into_iter().find(|p| p.role == nhiemvu_core::model::Role::Office).unwrap();
-    f.office = nhiemvu_core::lifecycle::Actor::office(officer.id, f.office_unit, &officer.full_name);
+    let officer = f
+        .store
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.role == nhiemvu_core::model::Role::Office)
+        .unwrap();
+    f.office =
+        nhiemvu_core::lifecycle::Actor::office(officer.id, f.office_unit, &officer.full_name);
     f
 }
 
@@ -75,7 +96,10 @@ fn crash_mid_write_keeps_committed_state() {
         if m.contains("big-start") {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(120), "child never reached the big write: {m}");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "child never reached the big write: {m}"
+        );
         if let Some(status) = child.try_wait().unwrap() {
             panic!("child exited early: {status}");
         }
@@ -90,17 +114,29 @@ fn crash_mid_write_keeps_committed_state() {
         if len > base + 16 * 1024 * 1024 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "the large write never reached the disk");
-        assert!(child.try_wait().unwrap().is_none(), "child exited before the kill");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the large write never reached the disk"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "child exited before the kill"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().unwrap();
     child.wait().unwrap();
     let m = std::fs::read_to_string(&marker).unwrap();
-    assert!(!m.contains("big-done"), "the large write finished before the kill; make it larger");
+    assert!(
+        !m.contains("big-done"),
+        "the large write finished before the kill; make it larger"
+    );
 
     let store = Store::open(&dir.path().join("nhiemvu.sqlite3")).unwrap();
-    let ok: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = store
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     // Exactly the five committed batches, nothing of the interrupted one.
     assert_eq!(store.task_count().unwrap(), 5 * BATCH as u64);

@@ -4,7 +4,9 @@
 mod common;
 use common::*;
 
-use nhiemvu_core::model::{DocumentKind, Extension, ProgressUpdate, ResultOutcome, ResultReport, TaskEvent, WorkflowState};
+use nhiemvu_core::model::{
+    DocumentKind, Extension, ProgressUpdate, ResultOutcome, ResultReport, TaskEvent, WorkflowState,
+};
 use nhiemvu_core::status::{StatusFilter, TaskStatus};
 use nhiemvu_core::store::query::RegisterQuery;
 use nhiemvu_core::store::TaskAction;
@@ -30,7 +32,15 @@ fn full_lifecycle_with_return_reassign_rejection_and_extension() {
     let issued = d(2026, 3, 2);
     let (doc, tasks) = f
         .store
-        .register_document_at(&f.office, new_document(issued), vec![new_task(f.xa, Some(d(2026, 3, 20))), new_task(f.so, Some(d(2026, 3, 31)))], at(issued, 9, 0))
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![
+                new_task(f.xa, Some(d(2026, 3, 20))),
+                new_task(f.so, Some(d(2026, 3, 31))),
+            ],
+            at(issued, 9, 0),
+        )
         .unwrap();
     assert_eq!(tasks.len(), 2);
     assert_eq!(doc.origin.as_str(), "qc45");
@@ -39,68 +49,233 @@ fn full_lifecycle_with_return_reassign_rejection_and_extension() {
     let (t1, t2) = (tasks[0].id, tasks[1].id);
 
     // The xã returns the first task; the office reassigns it to the sở's phòng.
-    f.store.apply_at(&f.xa_staff, t1, Some(1), TaskAction::Return { reason: "Không thuộc thẩm quyền của xã".into() }, at(d(2026, 3, 3), 10, 0)).unwrap();
-    let t = f.store.apply_at(&f.office, t1, None, TaskAction::Reassign { to_unit_id: f.phong, note: "Giao Phòng QLNS".into() }, at(d(2026, 3, 3), 14, 0)).unwrap();
+    f.store
+        .apply_at(
+            &f.xa_staff,
+            t1,
+            Some(1),
+            TaskAction::Return {
+                reason: "Không thuộc thẩm quyền của xã".into(),
+            },
+            at(d(2026, 3, 3), 10, 0),
+        )
+        .unwrap();
+    let t = f
+        .store
+        .apply_at(
+            &f.office,
+            t1,
+            None,
+            TaskAction::Reassign {
+                to_unit_id: f.phong,
+                note: "Giao Phòng QLNS".into(),
+            },
+            at(d(2026, 3, 3), 14, 0),
+        )
+        .unwrap();
     assert_eq!(t.state, WorkflowState::Assigned);
     assert_eq!(t.lead_unit_id, f.phong);
     // The xã can no longer act on it.
-    assert_eq!(f.store.apply(&f.xa_staff, t1, None, TaskAction::Accept).unwrap_err().code(), "forbidden");
-    f.store.apply_at(&f.phong_staff, t1, None, TaskAction::Accept, at(d(2026, 3, 4), 8, 0)).unwrap();
+    assert_eq!(
+        f.store
+            .apply(&f.xa_staff, t1, None, TaskAction::Accept)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
     f.store
         .apply_at(
             &f.phong_staff,
             t1,
             None,
-            TaskAction::Progress(ProgressUpdate { text: "Đang tổng hợp".into(), difficulties: "Thiếu số liệu".into(), proposals: "Đề nghị gia hạn".into(), delay_reasons: String::new() }),
+            TaskAction::Accept,
+            at(d(2026, 3, 4), 8, 0),
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.phong_staff,
+            t1,
+            None,
+            TaskAction::Progress(ProgressUpdate {
+                text: "Đang tổng hợp".into(),
+                difficulties: "Thiếu số liệu".into(),
+                proposals: "Đề nghị gia hạn".into(),
+                delay_reasons: String::new(),
+            }),
             at(d(2026, 3, 10), 9, 0),
         )
         .unwrap();
     // Extension keeps the original deadline.
     let t = f
         .store
-        .apply_at(&f.office, t1, None, TaskAction::Extend(Extension { new_deadline: d(2026, 3, 27), approving_document: "130/UBND-KT ngày 12/3/2026".into(), reason: "Theo đề nghị".into() }), at(d(2026, 3, 12), 9, 0))
+        .apply_at(
+            &f.office,
+            t1,
+            None,
+            TaskAction::Extend(Extension {
+                new_deadline: d(2026, 3, 27),
+                approving_document: "130/UBND-KT ngày 12/3/2026".into(),
+                reason: "Theo đề nghị".into(),
+            }),
+            at(d(2026, 3, 12), 9, 0),
+        )
         .unwrap();
-    assert_eq!((t.original_deadline, t.deadline), (Some(d(2026, 3, 20)), Some(d(2026, 3, 27))));
+    assert_eq!(
+        (t.original_deadline, t.deadline),
+        (Some(d(2026, 3, 20)), Some(d(2026, 3, 27)))
+    );
     // A shorter "extension" is refused.
     let e = f
         .store
-        .apply(&f.office, t1, None, TaskAction::Extend(Extension { new_deadline: d(2026, 3, 25), approving_document: "x".into(), reason: String::new() }))
+        .apply(
+            &f.office,
+            t1,
+            None,
+            TaskAction::Extend(Extension {
+                new_deadline: d(2026, 3, 25),
+                approving_document: "x".into(),
+                reason: String::new(),
+            }),
+        )
         .unwrap_err();
     assert_eq!(e.code(), "invalid.new_deadline");
 
     // First report rejected, second accepted; timeliness from the second submission.
-    f.store.apply_at(&f.phong_staff, t1, None, TaskAction::SubmitResult(report(d(2026, 3, 23))), at(d(2026, 3, 23), 16, 0)).unwrap();
+    f.store
+        .apply_at(
+            &f.phong_staff,
+            t1,
+            None,
+            TaskAction::SubmitResult(report(d(2026, 3, 23))),
+            at(d(2026, 3, 23), 16, 0),
+        )
+        .unwrap();
     let stale_version = f.store.task(t1).unwrap().version;
-    let t = f.store.apply_at(&f.office, t1, Some(stale_version), TaskAction::Review { passed: false, comment: "Thiếu số liệu quý I".into() }, at(d(2026, 3, 24), 9, 0)).unwrap();
+    let t = f
+        .store
+        .apply_at(
+            &f.office,
+            t1,
+            Some(stale_version),
+            TaskAction::Review {
+                passed: false,
+                comment: "Thiếu số liệu quý I".into(),
+            },
+            at(d(2026, 3, 24), 9, 0),
+        )
+        .unwrap();
     assert_eq!((t.state, t.rejection_count), (WorkflowState::InProgress, 1));
     // A decision based on the old version is refused.
-    assert_eq!(f.store.apply(&f.office, t1, Some(stale_version), TaskAction::Review { passed: true, comment: String::new() }).unwrap_err().code(), "stale");
-    f.store.apply_at(&f.phong_staff, t1, None, TaskAction::SubmitResult(report(d(2026, 3, 26))), at(d(2026, 3, 26), 10, 0)).unwrap();
-    let t = f.store.apply_at(&f.office, t1, None, TaskAction::Review { passed: true, comment: "Đạt".into() }, at(d(2026, 3, 30), 9, 0)).unwrap();
+    assert_eq!(
+        f.store
+            .apply(
+                &f.office,
+                t1,
+                Some(stale_version),
+                TaskAction::Review {
+                    passed: true,
+                    comment: String::new()
+                }
+            )
+            .unwrap_err()
+            .code(),
+        "stale"
+    );
+    f.store
+        .apply_at(
+            &f.phong_staff,
+            t1,
+            None,
+            TaskAction::SubmitResult(report(d(2026, 3, 26))),
+            at(d(2026, 3, 26), 10, 0),
+        )
+        .unwrap();
+    let t = f
+        .store
+        .apply_at(
+            &f.office,
+            t1,
+            None,
+            TaskAction::Review {
+                passed: true,
+                comment: "Đạt".into(),
+            },
+            at(d(2026, 3, 30), 9, 0),
+        )
+        .unwrap();
     assert_eq!(t.state, WorkflowState::Done);
     assert_eq!(t.completed_submitted_at, Some(at(d(2026, 3, 26), 10, 0)));
 
     // Timeline holds every step, and the audit trail every change.
-    let kinds: Vec<&str> = f.store.timeline(t1).unwrap().iter().map(|e| e.event.kind()).collect();
-    assert_eq!(kinds, ["assigned", "returned", "reassigned", "accepted", "progress", "extended", "result_submitted", "reviewed", "result_submitted", "reviewed"]);
+    let kinds: Vec<&str> = f
+        .store
+        .timeline(t1)
+        .unwrap()
+        .iter()
+        .map(|e| e.event.kind())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "assigned",
+            "returned",
+            "reassigned",
+            "accepted",
+            "progress",
+            "extended",
+            "result_submitted",
+            "reviewed",
+            "result_submitted",
+            "reviewed"
+        ]
+    );
     assert_eq!(f.store.audit_of(t1).unwrap().len(), 10);
     // The review on 30/3 of a report submitted at 10:00 on 26/3 was late (same-day rule).
-    let late_review = f.store.timeline(t1).unwrap().into_iter().rev().find_map(|e| match e.event {
-        TaskEvent::Reviewed { late, .. } => Some(late),
-        _ => None,
-    });
+    let late_review = f
+        .store
+        .timeline(t1)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find_map(|e| match e.event {
+            TaskEvent::Reviewed { late, .. } => Some(late),
+            _ => None,
+        });
     assert_eq!(late_review, Some(true));
 
     // Register: as of 31/3, t1 is done on time (submitted 26/3 ≤ 27/3), t2 not started.
-    let page = f.store.register_page(&RegisterQuery { as_of: Some(d(2026, 3, 31)), limit: 10, ..Default::default() }).unwrap();
+    let page = f
+        .store
+        .register_page(&RegisterQuery {
+            as_of: Some(d(2026, 3, 31)),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
     let status_of = |id| page.rows.iter().find(|r| r.id == id).unwrap().status;
     assert_eq!(status_of(t1), TaskStatus::DoneOnTime);
     assert_eq!(status_of(t2), TaskStatus::NotStarted);
     // As of 21/3 (before the extension was approved? no: approved 12/3) t1 was in progress.
-    let page = f.store.register_page(&RegisterQuery { as_of: Some(d(2026, 3, 21)), limit: 10, ..Default::default() }).unwrap();
-    assert_eq!(page.rows.iter().find(|r| r.id == t1).unwrap().status, TaskStatus::InProgressOnTime);
+    let page = f
+        .store
+        .register_page(&RegisterQuery {
+            as_of: Some(d(2026, 3, 21)),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        page.rows.iter().find(|r| r.id == t1).unwrap().status,
+        TaskStatus::InProgressOnTime
+    );
     // As of 1/4, t2 (deadline 31/3, never accepted) is overdue, and the filter agrees.
-    let q = RegisterQuery { as_of: Some(d(2026, 4, 1)), status: Some(StatusFilter::Overdue), limit: 10, ..Default::default() };
+    let q = RegisterQuery {
+        as_of: Some(d(2026, 4, 1)),
+        status: Some(StatusFilter::Overdue),
+        limit: 10,
+        ..Default::default()
+    };
     let page = f.store.register_page(&q).unwrap();
     assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![t2]);
     assert_eq!(page.total, 1);
@@ -110,19 +285,61 @@ fn full_lifecycle_with_return_reassign_rejection_and_extension() {
 fn extension_approved_later_does_not_rewrite_the_past() {
     let mut f = fixture();
     let issued = d(2026, 3, 2);
-    let (_, tasks) = f.store.register_document_at(&f.office, new_document(issued), vec![new_task(f.so, Some(d(2026, 3, 10)))], at(issued, 9, 0)).unwrap();
-    let id = tasks[0].id;
-    f.store.apply_at(&f.so_staff, id, None, TaskAction::Accept, at(d(2026, 3, 3), 9, 0)).unwrap();
-    f.store
-        .apply_at(&f.office, id, None, TaskAction::Extend(Extension { new_deadline: d(2026, 3, 31), approving_document: "140/UBND-KT".into(), reason: String::new() }), at(d(2026, 3, 16), 9, 0))
+    let (_, tasks) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![new_task(f.so, Some(d(2026, 3, 10)))],
+            at(issued, 9, 0),
+        )
         .unwrap();
-    let status = |f: &Fixture, as_of| f.store.register_page(&RegisterQuery { as_of: Some(as_of), limit: 5, ..Default::default() }).unwrap().rows[0].status;
+    let id = tasks[0].id;
+    f.store
+        .apply_at(
+            &f.so_staff,
+            id,
+            None,
+            TaskAction::Accept,
+            at(d(2026, 3, 3), 9, 0),
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.office,
+            id,
+            None,
+            TaskAction::Extend(Extension {
+                new_deadline: d(2026, 3, 31),
+                approving_document: "140/UBND-KT".into(),
+                reason: String::new(),
+            }),
+            at(d(2026, 3, 16), 9, 0),
+        )
+        .unwrap();
+    let status = |f: &Fixture, as_of| {
+        f.store
+            .register_page(&RegisterQuery {
+                as_of: Some(as_of),
+                limit: 5,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows[0]
+            .status
+    };
     // On 12/3 the deadline in force was 10/3: overdue then, in time after the extension.
     assert_eq!(status(&f, d(2026, 3, 12)), TaskStatus::Overdue);
     assert_eq!(status(&f, d(2026, 3, 17)), TaskStatus::InProgressOnTime);
-    let s = f.store.statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 12)).unwrap();
+    let s = f
+        .store
+        .statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 12))
+        .unwrap();
     assert_eq!(s.total.overdue, 1);
-    let s = f.store.statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 17)).unwrap();
+    let s = f
+        .store
+        .statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 17))
+        .unwrap();
     assert_eq!((s.total.overdue, s.total.in_progress_on_time), (0, 1));
 }
 
@@ -130,30 +347,94 @@ fn extension_approved_later_does_not_rewrite_the_past() {
 fn illegal_transitions_change_nothing() {
     let mut f = fixture();
     let issued = d(2026, 3, 2);
-    let (_, tasks) = f.store.register_document_at(&f.office, new_document(issued), vec![new_task(f.so, Some(d(2026, 3, 20)))], at(issued, 9, 0)).unwrap();
+    let (_, tasks) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![new_task(f.so, Some(d(2026, 3, 20)))],
+            at(issued, 9, 0),
+        )
+        .unwrap();
     let id = tasks[0].id;
     let before = dump(&f.store);
     let attempts = vec![
-        (f.so_staff.clone(), TaskAction::SubmitResult(report(d(2026, 3, 2)))),
-        (f.so_staff.clone(), TaskAction::Progress(ProgressUpdate { text: "x".into(), ..Default::default() })),
-        (f.office.clone(), TaskAction::Review { passed: true, comment: String::new() }),
+        (
+            f.so_staff.clone(),
+            TaskAction::SubmitResult(report(d(2026, 3, 2))),
+        ),
+        (
+            f.so_staff.clone(),
+            TaskAction::Progress(ProgressUpdate {
+                text: "x".into(),
+                ..Default::default()
+            }),
+        ),
+        (
+            f.office.clone(),
+            TaskAction::Review {
+                passed: true,
+                comment: String::new(),
+            },
+        ),
         (f.office.clone(), TaskAction::Accept),
         (f.xa_staff.clone(), TaskAction::Accept),
-        (f.so_staff.clone(), TaskAction::Cancel { reason: "x".into(), withdrawn: false }),
-        (f.so_staff.clone(), TaskAction::Return { reason: "   ".into() }),
-        (f.office.clone(), TaskAction::Cancel { reason: "".into(), withdrawn: true }),
+        (
+            f.so_staff.clone(),
+            TaskAction::Cancel {
+                reason: "x".into(),
+                withdrawn: false,
+            },
+        ),
+        (
+            f.so_staff.clone(),
+            TaskAction::Return {
+                reason: "   ".into(),
+            },
+        ),
+        (
+            f.office.clone(),
+            TaskAction::Cancel {
+                reason: "".into(),
+                withdrawn: true,
+            },
+        ),
     ];
     for (actor, action) in attempts {
         let e = f.store.apply(&actor, id, None, action.clone()).unwrap_err();
-        assert!(["illegal_transition", "forbidden", "invalid.reason"].contains(&e.code().as_str()), "{action:?}: {}", e.code());
+        assert!(
+            ["illegal_transition", "forbidden", "invalid.reason"].contains(&e.code().as_str()),
+            "{action:?}: {}",
+            e.code()
+        );
         assert!(!e.to_string().is_empty());
         assert_eq!(dump(&f.store), before, "{action:?} changed the database");
     }
     // Once cancelled, nothing more can happen.
-    f.store.apply(&f.office, id, None, TaskAction::Cancel { reason: "Thu hồi theo chỉ đạo".into(), withdrawn: true }).unwrap();
+    f.store
+        .apply(
+            &f.office,
+            id,
+            None,
+            TaskAction::Cancel {
+                reason: "Thu hồi theo chỉ đạo".into(),
+                withdrawn: true,
+            },
+        )
+        .unwrap();
     let before = dump(&f.store);
-    for action in [TaskAction::Accept, TaskAction::Cancel { reason: "lần 2".into(), withdrawn: false }] {
-        let actor = if action == TaskAction::Accept { &f.so_staff } else { &f.office };
+    for action in [
+        TaskAction::Accept,
+        TaskAction::Cancel {
+            reason: "lần 2".into(),
+            withdrawn: false,
+        },
+    ] {
+        let actor = if action == TaskAction::Accept {
+            &f.so_staff
+        } else {
+            &f.office
+        };
         let e = f.store.apply(actor, id, None, action).unwrap_err();
         assert_eq!(e.code(), "illegal_transition");
         assert!(e.to_string().contains("thu hồi/hủy"), "{e}");
@@ -164,6 +445,9 @@ fn illegal_transitions_change_nothing() {
 #[test]
 fn unknown_task_is_not_found() {
     let mut f = fixture();
-    let e = f.store.apply(&f.office, uuid::Uuid::now_v7(), None, TaskAction::Accept).unwrap_err();
+    let e = f
+        .store
+        .apply(&f.office, uuid::Uuid::now_v7(), None, TaskAction::Accept)
+        .unwrap_err();
     assert_eq!(e.code(), "not_found");
 }

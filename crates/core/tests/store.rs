@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use nhiemvu_core::model::{Attachment, Issuer, ResultOutcome, ResultReport, DocumentKind, Urgency};
+use nhiemvu_core::model::{Attachment, DocumentKind, Issuer, ResultOutcome, ResultReport, Urgency};
 use nhiemvu_core::status::StatusFilter;
 use nhiemvu_core::store::query::RegisterQuery;
 use nhiemvu_core::store::{Store, TaskAction, MAX_ATTACHMENT_BYTES, SCHEMA_VERSION};
@@ -16,7 +16,11 @@ fn bad_input_gets_a_field_error_and_changes_nothing() {
     let issued = d(2026, 3, 2);
     let before = dump(&f.store);
     let now = at(d(2026, 3, 3), 9, 0);
-    let mut cases: Vec<(&str, nhiemvu_core::store::NewDocument, Vec<nhiemvu_core::store::NewTask>)> = Vec::new();
+    let mut cases: Vec<(
+        &str,
+        nhiemvu_core::store::NewDocument,
+        Vec<nhiemvu_core::store::NewTask>,
+    )> = Vec::new();
     let ok_task = new_task(f.so, Some(d(2026, 3, 20)));
 
     let mut doc = new_document(issued);
@@ -38,43 +42,91 @@ fn bad_input_gets_a_field_error_and_changes_nothing() {
     doc.signer_name = "Hoàng\u{0000}Bình".into();
     cases.push(("invalid.signer_name", doc, vec![ok_task.clone()]));
     // Issued in the future.
-    cases.push(("invalid.issued_on", new_document(d(2026, 3, 9)), vec![ok_task.clone()]));
+    cases.push((
+        "invalid.issued_on",
+        new_document(d(2026, 3, 9)),
+        vec![ok_task.clone()],
+    ));
     // Deadline before issuance.
-    cases.push(("invalid.deadline", new_document(issued), vec![new_task(f.so, Some(d(2026, 3, 1)))]));
+    cases.push((
+        "invalid.deadline",
+        new_document(issued),
+        vec![new_task(f.so, Some(d(2026, 3, 1)))],
+    ));
     // No lead unit, unknown lead unit, unknown coordinating unit, lead also coordinating.
     let mut t = ok_task.clone();
     t.lead_unit_id = None;
     cases.push(("invalid.lead_unit_id", new_document(issued), vec![t]));
-    cases.push(("invalid.lead_unit_id", new_document(issued), vec![new_task(uuid::Uuid::now_v7(), None)]));
+    cases.push((
+        "invalid.lead_unit_id",
+        new_document(issued),
+        vec![new_task(uuid::Uuid::now_v7(), None)],
+    ));
     let mut t = ok_task.clone();
     t.coordinating_unit_ids = vec![uuid::Uuid::now_v7()];
-    cases.push(("invalid.coordinating_unit_ids", new_document(issued), vec![t]));
+    cases.push((
+        "invalid.coordinating_unit_ids",
+        new_document(issued),
+        vec![t],
+    ));
     let mut t = ok_task.clone();
     t.coordinating_unit_ids = vec![f.so];
-    cases.push(("invalid.coordinating_unit_ids", new_document(issued), vec![t]));
+    cases.push((
+        "invalid.coordinating_unit_ids",
+        new_document(issued),
+        vec![t],
+    ));
     // The second task is bad: the first must not be written either.
     let mut t = ok_task.clone();
     t.description = String::new();
-    cases.push(("invalid.description", new_document(issued), vec![ok_task.clone(), t]));
+    cases.push((
+        "invalid.description",
+        new_document(issued),
+        vec![ok_task.clone(), t],
+    ));
     // An attachment that was never uploaded.
     let mut doc = new_document(issued);
-    doc.attachments = vec![Attachment { sha256: "0".repeat(64), file_name: "x.pdf".into(), size: 1 }];
+    doc.attachments = vec![Attachment {
+        sha256: "0".repeat(64),
+        file_name: "x.pdf".into(),
+        size: 1,
+    }];
     cases.push(("invalid.attachments", doc, vec![ok_task.clone()]));
 
     for (code, doc, tasks) in cases {
-        let e = f.store.register_document_at(&f.office, doc, tasks, now).unwrap_err();
+        let e = f
+            .store
+            .register_document_at(&f.office, doc, tasks, now)
+            .unwrap_err();
         assert_eq!(e.code(), code, "{e}");
-        assert!(!e.to_string().is_empty() && !e.to_string().contains("Error"), "{e}");
+        assert!(
+            !e.to_string().is_empty() && !e.to_string().contains("Error"),
+            "{e}"
+        );
         assert_eq!(dump(&f.store), before, "{code} changed the database");
     }
-    let e = f.store.register_document_at(&f.office, new_document(issued), vec![{
-        let mut t = ok_task.clone();
-        t.description = String::new();
-        t
-    }], now).unwrap_err();
+    let e = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![{
+                let mut t = ok_task.clone();
+                t.description = String::new();
+                t
+            }],
+            now,
+        )
+        .unwrap_err();
     assert!(e.to_string().starts_with("Nhiệm vụ 1:"), "{e}");
     // A unit cannot register documents.
-    assert_eq!(f.store.register_document_at(&f.so_staff, new_document(issued), vec![], now).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        f.store
+            .register_document_at(&f.so_staff, new_document(issued), vec![], now)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
 }
 
 #[test]
@@ -82,10 +134,20 @@ fn nfd_input_is_stored_as_nfc() {
     let mut f = fixture();
     let issued = d(2026, 3, 2);
     let mut doc = new_document(issued);
-    doc.summary = "Về việc phòng, chống thiên tai tại Quảng Trị".nfd().collect();
-    let (doc, _) = f.store.register_document_at(&f.office, doc, vec![], at(issued, 10, 0)).unwrap();
+    doc.summary = "Về việc phòng, chống thiên tai tại Quảng Trị"
+        .nfd()
+        .collect();
+    let (doc, _) = f
+        .store
+        .register_document_at(&f.office, doc, vec![], at(issued, 10, 0))
+        .unwrap();
     let stored = f.store.document(doc.id).unwrap();
-    assert_eq!(stored.summary, "Về việc phòng, chống thiên tai tại Quảng Trị".nfc().collect::<String>());
+    assert_eq!(
+        stored.summary,
+        "Về việc phòng, chống thiên tai tại Quảng Trị"
+            .nfc()
+            .collect::<String>()
+    );
     assert!(unicode_normalization::is_nfc(&stored.summary));
 }
 
@@ -99,43 +161,116 @@ fn accent_insensitive_search_treats_syntax_as_text() {
     t2.description = "Thẩm định dự toán do ông Đức đề xuất".into();
     let mut t3 = new_task(f.so, None);
     t3.description = "Quy chế \"phối hợp\" (sửa đổi) * OR NEAR".into();
-    f.store.register_document_at(&f.office, new_document(issued), vec![t1, t2, t3], at(issued, 9, 0)).unwrap();
+    f.store
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![t1, t2, t3],
+            at(issued, 9, 0),
+        )
+        .unwrap();
     let search = |f: &Fixture, s: &str| -> Vec<String> {
-        let q = RegisterQuery { search: Some(s.into()), as_of: Some(d(2026, 3, 3)), limit: 50, ..Default::default() };
-        let mut v: Vec<String> = f.store.register_page(&q).unwrap().rows.into_iter().map(|r| r.description).collect();
+        let q = RegisterQuery {
+            search: Some(s.into()),
+            as_of: Some(d(2026, 3, 3)),
+            limit: 50,
+            ..Default::default()
+        };
+        let mut v: Vec<String> = f
+            .store
+            .register_page(&q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.description)
+            .collect();
         v.sort();
         v
     };
-    assert_eq!(search(&f, "quang tri"), vec!["Hỗ trợ người dân bị ảnh hưởng bão số 5 tại Quảng Trị"]);
+    assert_eq!(
+        search(&f, "quang tri"),
+        vec!["Hỗ trợ người dân bị ảnh hưởng bão số 5 tại Quảng Trị"]
+    );
     assert_eq!(search(&f, "QUẢNG TRỊ"), search(&f, "quang tri"));
-    assert_eq!(search(&f, &"Quảng Trị".nfd().collect::<String>()), search(&f, "quang tri"));
-    assert_eq!(search(&f, "duc"), vec!["Thẩm định dự toán do ông Đức đề xuất"]);
-    assert_eq!(search(&f, "đức"), vec!["Thẩm định dự toán do ông Đức đề xuất"]);
+    assert_eq!(
+        search(&f, &"Quảng Trị".nfd().collect::<String>()),
+        search(&f, "quang tri")
+    );
+    assert_eq!(
+        search(&f, "duc"),
+        vec!["Thẩm định dự toán do ông Đức đề xuất"]
+    );
+    assert_eq!(
+        search(&f, "đức"),
+        vec!["Thẩm định dự toán do ông Đức đề xuất"]
+    );
     // Prefixes while typing.
     assert_eq!(search(&f, "tham di").len(), 1);
     // The unit name and document number are searchable too.
     assert_eq!(search(&f, "hai lang").len(), 1);
     assert_eq!(search(&f, "125/UBND-KT").len(), 3);
     // FTS and SQL syntax is text, never syntax, and never an error.
-    for s in ["\"phoi hop\"", "(sua doi)", "OR", "NEAR", "*", "'; DROP TABLE tasks; --", "quy che AND", "body:quy", "^quy", "\"", "-"] {
-        f.store.register_page(&RegisterQuery { search: Some(s.into()), limit: 10, ..Default::default() }).unwrap();
+    for s in [
+        "\"phoi hop\"",
+        "(sua doi)",
+        "OR",
+        "NEAR",
+        "*",
+        "'; DROP TABLE tasks; --",
+        "quy che AND",
+        "body:quy",
+        "^quy",
+        "\"",
+        "-",
+    ] {
+        f.store
+            .register_page(&RegisterQuery {
+                search: Some(s.into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
     }
-    assert_eq!(search(&f, "\"phối hợp\" (sửa"), vec!["Quy chế \"phối hợp\" (sửa đổi) * OR NEAR"]);
+    assert_eq!(
+        search(&f, "\"phối hợp\" (sửa"),
+        vec!["Quy chế \"phối hợp\" (sửa đổi) * OR NEAR"]
+    );
     assert_eq!(search(&f, "sửa OR đổi NEAR").len(), 1);
     assert_eq!(f.store.task_count().unwrap(), 3);
     // Documents are searchable the same way.
-    assert_eq!(f.store.documents(Some("giai ngan dau tu"), 0, 10).unwrap().len(), 1);
-    assert_eq!(f.store.documents(Some("hoang van binh"), 0, 10).unwrap().len(), 1);
+    assert_eq!(
+        f.store
+            .documents(Some("giai ngan dau tu"), 0, 10)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        f.store
+            .documents(Some("hoang van binh"), 0, 10)
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(f.store.documents(Some("không có"), 0, 10).unwrap().len(), 0);
 }
 
 #[test]
 fn attachments_are_content_addressed_deduplicated_and_limited() {
     let mut f = fixture();
-    let a = f.store.put_attachment("quyet-dinh.pdf", b"%PDF-1.7 signed").unwrap();
-    let b = f.store.put_attachment("ban-sao.pdf", b"%PDF-1.7 signed").unwrap();
+    let a = f
+        .store
+        .put_attachment("quyet-dinh.pdf", b"%PDF-1.7 signed")
+        .unwrap();
+    let b = f
+        .store
+        .put_attachment("ban-sao.pdf", b"%PDF-1.7 signed")
+        .unwrap();
     assert_eq!(a.sha256, b.sha256);
-    assert_eq!(f.store.read_attachment(&a.sha256).unwrap(), b"%PDF-1.7 signed");
+    assert_eq!(
+        f.store.read_attachment(&a.sha256).unwrap(),
+        b"%PDF-1.7 signed"
+    );
     let files: usize = walk(f.store.files_dir());
     assert_eq!(files, 1);
     let big = vec![0u8; MAX_ATTACHMENT_BYTES as usize + 1];
@@ -146,7 +281,10 @@ fn attachments_are_content_addressed_deduplicated_and_limited() {
     // Attach it to a document.
     let mut doc = new_document(d(2026, 3, 2));
     doc.attachments = vec![a.clone()];
-    let (doc, _) = f.store.register_document_at(&f.office, doc, vec![], at(d(2026, 3, 2), 9, 0)).unwrap();
+    let (doc, _) = f
+        .store
+        .register_document_at(&f.office, doc, vec![], at(d(2026, 3, 2), 9, 0))
+        .unwrap();
     assert_eq!(f.store.document(doc.id).unwrap().attachments, vec![a]);
 }
 
@@ -190,7 +328,11 @@ fn a_database_from_an_earlier_version_opens_and_upgrades() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.task_count().unwrap(), 1);
     // The upgrade indexed the old rows and seeded the 2026 calendar decision.
-    let q = RegisterQuery { search: Some("de dieu quang tri".into()), limit: 10, ..Default::default() };
+    let q = RegisterQuery {
+        search: Some("de dieu quang tri".into()),
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.register_page(&q).unwrap().rows.len(), 1);
     assert!(store.calendar().is_working_day(d(2026, 8, 22)));
     assert!(!store.calendar().is_working_day(d(2026, 8, 31)));
@@ -204,11 +346,22 @@ fn foreign_damaged_and_newer_files_are_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     // Not SQLite at all.
     let text = dir.path().join("notes.sqlite3");
-    std::fs::write(&text, "Biên bản họp giao ban tuần, không phải cơ sở dữ liệu").unwrap();
+    std::fs::write(
+        &text,
+        "Biên bản họp giao ban tuần, không phải cơ sở dữ liệu",
+    )
+    .unwrap();
     let e = Store::open(&text).err().unwrap();
     assert_eq!(e.code(), "bad_database");
-    assert!(e.to_string().contains("không phải là cơ sở dữ liệu của Nhiệm Vụ"), "{e}");
-    assert_eq!(std::fs::read_to_string(&text).unwrap(), "Biên bản họp giao ban tuần, không phải cơ sở dữ liệu");
+    assert!(
+        e.to_string()
+            .contains("không phải là cơ sở dữ liệu của Nhiệm Vụ"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "Biên bản họp giao ban tuần, không phải cơ sở dữ liệu"
+    );
 
     // Another program's SQLite database.
     let other = dir.path().join("other.sqlite3");
@@ -233,7 +386,9 @@ fn foreign_damaged_and_newer_files_are_refused_and_left_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&damaged, &raw).unwrap();
-    let e = Store::open(&damaged).err().expect("a damaged file must be refused");
+    let e = Store::open(&damaged)
+        .err()
+        .expect("a damaged file must be refused");
     assert_eq!(e.code(), "bad_database", "{e}");
     assert_eq!(std::fs::read(&damaged).unwrap(), raw);
 
@@ -241,7 +396,8 @@ fn foreign_damaged_and_newer_files_are_refused_and_left_untouched() {
     let newer = dir.path().join("newer.sqlite3");
     {
         let c = nhiemvu_core::store::create_at_version(&newer, SCHEMA_VERSION).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
     }
     let e = Store::open(&newer).err().unwrap();
     assert!(e.to_string().contains("phiên bản mới hơn"), "{e}");
@@ -254,26 +410,64 @@ fn statistics_match_a_hand_computed_fixture() {
     let now = at(issued, 9, 0);
     // Six tasks assigned 05/01/2026; statistics as of 31/03/2026.
     let mut tasks = vec![
-        new_task(f.so, Some(d(2026, 2, 27))),   // 0: done on time (submitted 26/02)
-        new_task(f.so, Some(d(2026, 2, 27))),   // 1: done late (submitted 03/03)
-        new_task(f.xa, Some(d(2026, 4, 30))),   // 2: in progress, in time
-        new_task(f.xa, Some(d(2026, 3, 16))),   // 3: overdue, with difficulties
+        new_task(f.so, Some(d(2026, 2, 27))), // 0: done on time (submitted 26/02)
+        new_task(f.so, Some(d(2026, 2, 27))), // 1: done late (submitted 03/03)
+        new_task(f.xa, Some(d(2026, 4, 30))), // 2: in progress, in time
+        new_task(f.xa, Some(d(2026, 3, 16))), // 3: overdue, with difficulties
         new_task(f.phong, Some(d(2026, 6, 30))), // 4: not started
-        new_task(f.phong, None),                // 5: no deadline
+        new_task(f.phong, None),              // 5: no deadline
     ];
     tasks[5].must_report = false;
     let mut qc42 = new_document(issued);
     qc42.issuer = Issuer::PrimeMinister;
     qc42.number = "7".into();
-    let (_, a) = f.store.register_document_at(&f.office, new_document(issued), tasks, now).unwrap();
+    let (_, a) = f
+        .store
+        .register_document_at(&f.office, new_document(issued), tasks, now)
+        .unwrap();
     // Two more: one QC42 cancelled (excluded from assigned), one assigned after the period.
-    let (_, b) = f.store.register_document_at(&f.office, qc42, vec![new_task(f.so, Some(d(2026, 3, 1)))], now).unwrap();
-    f.store.apply_at(&f.office, b[0].id, None, TaskAction::Cancel { reason: "Không còn phù hợp".into(), withdrawn: false }, at(d(2026, 2, 1), 9, 0)).unwrap();
-    let (_, later) = f.store.register_document_at(&f.office, new_document(d(2026, 4, 2)), vec![new_task(f.so, None)], at(d(2026, 4, 2), 9, 0)).unwrap();
+    let (_, b) = f
+        .store
+        .register_document_at(
+            &f.office,
+            qc42,
+            vec![new_task(f.so, Some(d(2026, 3, 1)))],
+            now,
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.office,
+            b[0].id,
+            None,
+            TaskAction::Cancel {
+                reason: "Không còn phù hợp".into(),
+                withdrawn: false,
+            },
+            at(d(2026, 2, 1), 9, 0),
+        )
+        .unwrap();
+    let (_, later) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(d(2026, 4, 2)),
+            vec![new_task(f.so, None)],
+            at(d(2026, 4, 2), 9, 0),
+        )
+        .unwrap();
     assert_eq!(later.len(), 1);
 
     let accept = |f: &mut Fixture, i: usize, who: &nhiemvu_core::lifecycle::Actor| {
-        f.store.apply_at(who, a[i].id, None, TaskAction::Accept, at(d(2026, 1, 6), 9, 0)).unwrap();
+        f.store
+            .apply_at(
+                who,
+                a[i].id,
+                None,
+                TaskAction::Accept,
+                at(d(2026, 1, 6), 9, 0),
+            )
+            .unwrap();
     };
     let (so, xa) = (f.so_staff.clone(), f.xa_staff.clone());
     for (i, who) in [(0, &so), (1, &so), (2, &xa), (3, &xa)] {
@@ -292,8 +486,27 @@ fn statistics_match_a_hand_computed_fixture() {
             explanation: String::new(),
             attachment: None,
         };
-        f.store.apply_at(who, a[i].id, None, TaskAction::SubmitResult(r), at(day, 10, 0)).unwrap();
-        f.store.apply_at(&f.office.clone(), a[i].id, None, TaskAction::Review { passed: true, comment: String::new() }, at(day, 14, 0)).unwrap();
+        f.store
+            .apply_at(
+                who,
+                a[i].id,
+                None,
+                TaskAction::SubmitResult(r),
+                at(day, 10, 0),
+            )
+            .unwrap();
+        f.store
+            .apply_at(
+                &f.office.clone(),
+                a[i].id,
+                None,
+                TaskAction::Review {
+                    passed: true,
+                    comment: String::new(),
+                },
+                at(day, 14, 0),
+            )
+            .unwrap();
     };
     submit_and_pass(&mut f, 0, &so, d(2026, 2, 26));
     submit_and_pass(&mut f, 1, &so, d(2026, 3, 3));
@@ -312,42 +525,123 @@ fn statistics_match_a_hand_computed_fixture() {
         )
         .unwrap();
 
-    let s = f.store.statistics(d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)).unwrap();
+    let s = f
+        .store
+        .statistics(d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31))
+        .unwrap();
     let t = s.total;
     assert_eq!(
-        (t.assigned, t.done_on_time, t.done_late, t.in_progress_on_time, t.overdue, t.not_started, t.no_deadline, t.cancelled),
+        (
+            t.assigned,
+            t.done_on_time,
+            t.done_late,
+            t.in_progress_on_time,
+            t.overdue,
+            t.not_started,
+            t.no_deadline,
+            t.cancelled
+        ),
         (6, 1, 1, 1, 1, 1, 1, 1)
     );
     assert!((t.overdue_rate() - 100.0 / 6.0).abs() < 1e-9);
     assert!((t.done_rate() - 200.0 / 6.0).abs() < 1e-9);
-    let by = |name: &str| s.by_unit.iter().find(|u| u.unit_name == name).unwrap().counts;
-    assert_eq!((by("Sở Tài chính").done_on_time, by("Sở Tài chính").done_late, by("Sở Tài chính").cancelled), (1, 1, 1));
-    assert_eq!((by("Xã Hải Lăng").overdue, by("Xã Hải Lăng").in_progress_on_time), (1, 1));
-    assert_eq!((by("Phòng Quản lý ngân sách").not_started, by("Phòng Quản lý ngân sách").no_deadline), (1, 1));
+    let by = |name: &str| {
+        s.by_unit
+            .iter()
+            .find(|u| u.unit_name == name)
+            .unwrap()
+            .counts
+    };
+    assert_eq!(
+        (
+            by("Sở Tài chính").done_on_time,
+            by("Sở Tài chính").done_late,
+            by("Sở Tài chính").cancelled
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        (
+            by("Xã Hải Lăng").overdue,
+            by("Xã Hải Lăng").in_progress_on_time
+        ),
+        (1, 1)
+    );
+    assert_eq!(
+        (
+            by("Phòng Quản lý ngân sách").not_started,
+            by("Phòng Quản lý ngân sách").no_deadline
+        ),
+        (1, 1)
+    );
     // Units in tree order: the sở, then its phòng, then the xã.
     let names: Vec<&str> = s.by_unit.iter().map(|u| u.unit_name.as_str()).collect();
-    assert_eq!(names, ["Sở Tài chính", "Phòng Quản lý ngân sách", "Xã Hải Lăng"]);
+    assert_eq!(
+        names,
+        ["Sở Tài chính", "Phòng Quản lý ngân sách", "Xã Hải Lăng"]
+    );
     // By origin: the QC42 task was cancelled.
-    let qc42 = s.by_origin.iter().find(|(o, _)| o.as_str() == "qc42").unwrap().1;
+    let qc42 = s
+        .by_origin
+        .iter()
+        .find(|(o, _)| o.as_str() == "qc42")
+        .unwrap()
+        .1;
     assert_eq!((qc42.assigned, qc42.cancelled), (0, 1));
-    let class_d = s.by_classification.iter().find(|(c, _)| c.as_str() == "d").unwrap().1;
+    let class_d = s
+        .by_classification
+        .iter()
+        .find(|(c, _)| c.as_str() == "d")
+        .unwrap()
+        .1;
     assert_eq!(class_d.no_deadline, 1);
     // The overdue list carries the unit's reasons.
     assert_eq!(s.overdue.len(), 1);
     let o = &s.overdue[0];
-    assert_eq!((o.lead_unit_name.as_str(), o.deadline), ("Xã Hải Lăng", d(2026, 3, 16)));
-    assert_eq!((o.difficulties.as_str(), o.proposals.as_str(), o.delay_reasons.as_str()), ("Thiếu kinh phí", "Đề nghị bổ sung vốn", "Mưa lũ kéo dài"));
+    assert_eq!(
+        (o.lead_unit_name.as_str(), o.deadline),
+        ("Xã Hải Lăng", d(2026, 3, 16))
+    );
+    assert_eq!(
+        (
+            o.difficulties.as_str(),
+            o.proposals.as_str(),
+            o.delay_reasons.as_str()
+        ),
+        ("Thiếu kinh phí", "Đề nghị bổ sung vốn", "Mưa lũ kéo dài")
+    );
     assert_eq!(o.days_overdue, 11); // 17/03 … 31/03: 11 working days.
-    // The register's status filters agree with the statistics.
-    for (filter, n) in [(StatusFilter::Overdue, 1), (StatusFilter::DoneLate, 1), (StatusFilter::NotStarted, 1), (StatusFilter::NoDeadline, 1), (StatusFilter::Cancelled, 1), (StatusFilter::Unfinished, 4)] {
-        let q = RegisterQuery { status: Some(filter), as_of: Some(d(2026, 3, 31)), limit: 50, ..Default::default() };
+                                    // The register's status filters agree with the statistics.
+    for (filter, n) in [
+        (StatusFilter::Overdue, 1),
+        (StatusFilter::DoneLate, 1),
+        (StatusFilter::NotStarted, 1),
+        (StatusFilter::NoDeadline, 1),
+        (StatusFilter::Cancelled, 1),
+        (StatusFilter::Unfinished, 4),
+    ] {
+        let q = RegisterQuery {
+            status: Some(filter),
+            as_of: Some(d(2026, 3, 31)),
+            limit: 50,
+            ..Default::default()
+        };
         assert_eq!(f.store.register_page(&q).unwrap().total, n, "{filter:?}");
     }
     // As of 20/02 nothing was overdue or done yet.
-    let s = f.store.statistics(d(2026, 1, 1), d(2026, 3, 31), d(2026, 2, 20)).unwrap();
+    let s = f
+        .store
+        .statistics(d(2026, 1, 1), d(2026, 3, 31), d(2026, 2, 20))
+        .unwrap();
     assert_eq!((s.total.overdue, s.total.done()), (0, 0));
     // A period that ends before it starts is refused.
-    assert_eq!(f.store.statistics(d(2026, 3, 1), d(2026, 1, 1), d(2026, 3, 1)).unwrap_err().code(), "invalid.to");
+    assert_eq!(
+        f.store
+            .statistics(d(2026, 3, 1), d(2026, 1, 1), d(2026, 3, 1))
+            .unwrap_err()
+            .code(),
+        "invalid.to"
+    );
 }
 
 #[test]
@@ -356,10 +650,26 @@ fn late_entries_and_reviews_are_counted_per_unit() {
     // Issued Monday 02/03, entered Thursday 05/03: 3 working days, late.
     let mut doc = new_document(d(2026, 3, 2));
     doc.urgency = Urgency::Normal;
-    let (doc, tasks) = f.store.register_document_at(&f.office, doc, vec![new_task(f.so, Some(d(2026, 3, 31)))], at(d(2026, 3, 5), 9, 0)).unwrap();
+    let (doc, tasks) = f
+        .store
+        .register_document_at(
+            &f.office,
+            doc,
+            vec![new_task(f.so, Some(d(2026, 3, 31)))],
+            at(d(2026, 3, 5), 9, 0),
+        )
+        .unwrap();
     assert!(doc.entered_late);
     let id = tasks[0].id;
-    f.store.apply_at(&f.so_staff, id, None, TaskAction::Accept, at(d(2026, 3, 5), 10, 0)).unwrap();
+    f.store
+        .apply_at(
+            &f.so_staff,
+            id,
+            None,
+            TaskAction::Accept,
+            at(d(2026, 3, 5), 10, 0),
+        )
+        .unwrap();
     let r = ResultReport {
         reply_kind: DocumentKind::OfficialLetter,
         reply_number: "9".into(),
@@ -373,10 +683,38 @@ fn late_entries_and_reviews_are_counted_per_unit() {
         attachment: None,
     };
     // Reply dated Mon 09/03 entered Wed 11/03: late. Reviewed Fri 13/03: late.
-    f.store.apply_at(&f.so_staff, id, None, TaskAction::SubmitResult(r), at(d(2026, 3, 11), 9, 0)).unwrap();
-    f.store.apply_at(&f.office, id, None, TaskAction::Review { passed: true, comment: String::new() }, at(d(2026, 3, 13), 9, 0)).unwrap();
-    let s = f.store.statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 31)).unwrap();
-    let l = |name: &str| s.lateness.iter().find(|l| l.unit_name == name).cloned().unwrap();
+    f.store
+        .apply_at(
+            &f.so_staff,
+            id,
+            None,
+            TaskAction::SubmitResult(r),
+            at(d(2026, 3, 11), 9, 0),
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.office,
+            id,
+            None,
+            TaskAction::Review {
+                passed: true,
+                comment: String::new(),
+            },
+            at(d(2026, 3, 13), 9, 0),
+        )
+        .unwrap();
+    let s = f
+        .store
+        .statistics(d(2026, 3, 1), d(2026, 3, 31), d(2026, 3, 31))
+        .unwrap();
+    let l = |name: &str| {
+        s.lateness
+            .iter()
+            .find(|l| l.unit_name == name)
+            .cloned()
+            .unwrap()
+    };
     assert_eq!(l("Văn phòng UBND tỉnh").late_document_entries, 1);
     assert_eq!(l("Văn phòng UBND tỉnh").late_reviews, 1);
     assert_eq!(l("Sở Tài chính").late_result_entries, 1);

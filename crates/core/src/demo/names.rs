@@ -25,12 +25,11 @@ pub(crate) const OFFICE_DIVISIONS: &[(&str, &str)] = &[
     ("Phòng Hành chính – Tổ chức", "HCTC"),
 ];
 
-/// Sở and sở-level agencies (kind department): name, abbreviation, title of the head, phòng.
-pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
+/// Sở and sở-level agencies (kind department): name, abbreviation, phòng.
+pub(crate) const DEPARTMENTS: &[(&str, &str, &[&str])] = &[
     (
         "Sở Tài chính",
         "STC",
-        "Giám đốc Sở Tài chính",
         &[
             "Văn phòng Sở Tài chính",
             "Phòng Quản lý ngân sách",
@@ -43,7 +42,6 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Xây dựng",
         "SXD",
-        "Giám đốc Sở Xây dựng",
         &[
             "Văn phòng Sở Xây dựng",
             "Phòng Quản lý xây dựng",
@@ -55,7 +53,6 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Nông nghiệp và Môi trường",
         "SNNMT",
-        "Giám đốc Sở Nông nghiệp và Môi trường",
         &[
             "Văn phòng Sở Nông nghiệp và Môi trường",
             "Phòng Kế hoạch – Tài chính",
@@ -68,13 +65,17 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Y tế",
         "SYT",
-        "Giám đốc Sở Y tế",
-        &["Văn phòng Sở Y tế", "Phòng Nghiệp vụ Y", "Phòng Nghiệp vụ Dược", "Phòng Kế hoạch – Tài chính Sở Y tế", "Chi cục Dân số"],
+        &[
+            "Văn phòng Sở Y tế",
+            "Phòng Nghiệp vụ Y",
+            "Phòng Nghiệp vụ Dược",
+            "Phòng Kế hoạch – Tài chính Sở Y tế",
+            "Chi cục Dân số",
+        ],
     ),
     (
         "Sở Giáo dục và Đào tạo",
         "SGDĐT",
-        "Giám đốc Sở Giáo dục và Đào tạo",
         &[
             "Văn phòng Sở Giáo dục và Đào tạo",
             "Phòng Giáo dục phổ thông",
@@ -85,7 +86,6 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Nội vụ",
         "SNV",
-        "Giám đốc Sở Nội vụ",
         &[
             "Văn phòng Sở Nội vụ",
             "Phòng Tổ chức, biên chế",
@@ -98,19 +98,26 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Tư pháp",
         "STP",
-        "Giám đốc Sở Tư pháp",
-        &["Văn phòng Sở Tư pháp", "Phòng Xây dựng và Kiểm tra văn bản", "Phòng Hành chính tư pháp", "Phòng Phổ biến giáo dục pháp luật"],
+        &[
+            "Văn phòng Sở Tư pháp",
+            "Phòng Xây dựng và Kiểm tra văn bản",
+            "Phòng Hành chính tư pháp",
+            "Phòng Phổ biến giáo dục pháp luật",
+        ],
     ),
     (
         "Sở Công Thương",
         "SCT",
-        "Giám đốc Sở Công Thương",
-        &["Văn phòng Sở Công Thương", "Phòng Quản lý công nghiệp", "Phòng Quản lý thương mại", "Phòng Quản lý năng lượng"],
+        &[
+            "Văn phòng Sở Công Thương",
+            "Phòng Quản lý công nghiệp",
+            "Phòng Quản lý thương mại",
+            "Phòng Quản lý năng lượng",
+        ],
     ),
     (
         "Sở Khoa học và Công nghệ",
         "SKHCN",
-        "Giám đốc Sở Khoa học và Công nghệ",
         &[
             "Văn phòng Sở Khoa học và Công nghệ",
             "Phòng Chuyển đổi số",
@@ -122,7 +129,6 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "Sở Văn hóa, Thể thao và Du lịch",
         "SVHTTDL",
-        "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
         &[
             "Văn phòng Sở Văn hóa, Thể thao và Du lịch",
             "Phòng Quản lý văn hóa",
@@ -131,35 +137,59 @@ pub(crate) const DEPARTMENTS: &[(&str, &str, &str, &[&str])] = &[
             "Phòng Thông tin – Báo chí",
         ],
     ),
-    ("Sở Ngoại vụ", "SNgV", "Giám đốc Sở Ngoại vụ", &["Văn phòng Sở Ngoại vụ", "Phòng Hợp tác quốc tế", "Phòng Quản lý biên giới"]),
+    (
+        "Sở Ngoại vụ",
+        "SNgV",
+        &[
+            "Văn phòng Sở Ngoại vụ",
+            "Phòng Hợp tác quốc tế",
+            "Phòng Quản lý biên giới",
+        ],
+    ),
     (
         "Sở Dân tộc và Tôn giáo",
         "SDTTG",
-        "Giám đốc Sở Dân tộc và Tôn giáo",
-        &["Văn phòng Sở Dân tộc và Tôn giáo", "Phòng Chính sách dân tộc", "Phòng Quản lý tôn giáo"],
+        &[
+            "Văn phòng Sở Dân tộc và Tôn giáo",
+            "Phòng Chính sách dân tộc",
+            "Phòng Quản lý tôn giáo",
+        ],
     ),
     (
         "Thanh tra tỉnh",
         "TTr",
-        "Chánh Thanh tra tỉnh",
-        &["Văn phòng Thanh tra tỉnh", "Phòng Nghiệp vụ 1", "Phòng Nghiệp vụ 2", "Phòng Tiếp công dân, xử lý đơn thư"],
+        &[
+            "Văn phòng Thanh tra tỉnh",
+            "Phòng Nghiệp vụ 1",
+            "Phòng Nghiệp vụ 2",
+            "Phòng Tiếp công dân, xử lý đơn thư",
+        ],
     ),
 ];
 
-/// Ban, ngành (kind agency): name, abbreviation, title of the head.
-pub(crate) const AGENCIES: &[(&str, &str, &str)] = &[
-    ("Ban Quản lý Khu kinh tế tỉnh", "BQLKKT", "Trưởng ban Quản lý Khu kinh tế tỉnh"),
-    ("Công an tỉnh", "CAT", "Giám đốc Công an tỉnh"),
-    ("Bộ Chỉ huy Quân sự tỉnh", "BCHQS", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"),
-    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "BĐBP", "Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
-    ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh", "BQLDA-DDCN", "Giám đốc Ban Quản lý dự án"),
-    ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "BQLDA-GT", "Giám đốc Ban Quản lý dự án"),
-    ("Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn tỉnh", "BQLDA-NN", "Giám đốc Ban Quản lý dự án"),
-    ("Báo và Phát thanh, Truyền hình Quảng Trị", "BPTTH", "Tổng Biên tập"),
-    ("Bảo hiểm xã hội tỉnh", "BHXH", "Giám đốc Bảo hiểm xã hội tỉnh"),
-    ("Thuế tỉnh Quảng Trị", "THUE", "Trưởng Thuế tỉnh"),
-    ("Kho bạc Nhà nước khu vực XI", "KBNN", "Giám đốc Kho bạc Nhà nước khu vực"),
-    ("Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", "Giám đốc Trung tâm"),
+/// Ban, ngành (kind agency): name and abbreviation.
+pub(crate) const AGENCIES: &[(&str, &str)] = &[
+    ("Ban Quản lý Khu kinh tế tỉnh", "BQLKKT"),
+    ("Công an tỉnh", "CAT"),
+    ("Bộ Chỉ huy Quân sự tỉnh", "BCHQS"),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "BĐBP"),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh",
+        "BQLDA-DDCN",
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+        "BQLDA-GT",
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn tỉnh",
+        "BQLDA-NN",
+    ),
+    ("Báo và Phát thanh, Truyền hình Quảng Trị", "BPTTH"),
+    ("Bảo hiểm xã hội tỉnh", "BHXH"),
+    ("Thuế tỉnh Quảng Trị", "THUE"),
+    ("Kho bạc Nhà nước khu vực XI", "KBNN"),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC"),
 ];
 
 /// Real xã/phường names of the province (after 01/7/2025), always present so that search
@@ -194,12 +224,45 @@ const FIXED_COMMUNES: &[&str] = &[
 
 /// Syllables for the other xã/phường ("Xã Hải Phú", "Xã Vĩnh Hòa" …).
 const COMMUNE_FIRST: &[&str] = &[
-    "Hải", "Triệu", "Cam", "Gio", "Vĩnh", "Hướng", "Ba", "Tân", "Phong", "Hòa", "An", "Bình", "Phú", "Quảng", "Lệ", "Kim", "Trung",
-    "Hưng", "Thanh", "Mỹ", "Xuân", "Phước", "Sơn", "Long", "Tà", "Hiếu", "Đồng", "Nam", "Bắc", "Tây", "Thuận", "Cồn", "Lìa", "Lộc",
+    "Hải", "Triệu", "Cam", "Gio", "Vĩnh", "Hướng", "Ba", "Tân", "Phong", "Hòa", "An", "Bình",
+    "Phú", "Quảng", "Lệ", "Kim", "Trung", "Hưng", "Thanh", "Mỹ", "Xuân", "Phước", "Sơn", "Long",
+    "Tà", "Hiếu", "Đồng", "Nam", "Bắc", "Tây", "Thuận", "Cồn", "Lìa", "Lộc",
 ];
 const COMMUNE_SECOND: &[&str] = &[
-    "Lăng", "Phong", "Lộ", "Linh", "Hóa", "Bảo", "Việt", "Hà", "Trạch", "Thủy", "Ninh", "Giang", "Hòa", "Thành", "Lợi", "Mỹ", "Lạc",
-    "Hưng", "Thạch", "Tiến", "Sơn", "Hải", "Xuân", "Phú", "Đức", "Trung", "Bình", "An", "Khê", "Quế", "Tân", "Hiệp", "Định", "Thượng",
+    "Lăng",
+    "Phong",
+    "Lộ",
+    "Linh",
+    "Hóa",
+    "Bảo",
+    "Việt",
+    "Hà",
+    "Trạch",
+    "Thủy",
+    "Ninh",
+    "Giang",
+    "Hòa",
+    "Thành",
+    "Lợi",
+    "Mỹ",
+    "Lạc",
+    "Hưng",
+    "Thạch",
+    "Tiến",
+    "Sơn",
+    "Hải",
+    "Xuân",
+    "Phú",
+    "Đức",
+    "Trung",
+    "Bình",
+    "An",
+    "Khê",
+    "Quế",
+    "Tân",
+    "Hiệp",
+    "Định",
+    "Thượng",
 ];
 
 /// Number of xã/phường in the demo province.
@@ -235,15 +298,34 @@ const FAMILY: &[(&str, u32)] = &[
     ("Thái", 2),
 ];
 
-const MALE_MIDDLE: &[&str] = &["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thanh", "Xuân", "Ngọc", "Anh", "Đình", "Quốc", "Trọng", "Tiến", "Văn"];
-const FEMALE_MIDDLE: &[&str] = &["Thị", "Thị", "Thị", "Thị Thu", "Ngọc", "Thu", "Thanh", "Kim", "Minh", "Hồng", "Phương", "Thị Thanh", "Diệu"];
+const MALE_MIDDLE: &[&str] = &[
+    "Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thanh", "Xuân", "Ngọc", "Anh", "Đình", "Quốc",
+    "Trọng", "Tiến", "Văn",
+];
+const FEMALE_MIDDLE: &[&str] = &[
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thị Thu",
+    "Ngọc",
+    "Thu",
+    "Thanh",
+    "Kim",
+    "Minh",
+    "Hồng",
+    "Phương",
+    "Thị Thanh",
+    "Diệu",
+];
 const MALE_GIVEN: &[&str] = &[
-    "Anh", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Hưng", "Khánh", "Long", "Minh", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Thành",
-    "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Hoàng", "Hiếu", "Lâm", "Lợi", "Phúc", "Tâm", "Toàn", "Trí", "Huy", "Quang", "Thịnh", "Đạt",
+    "Anh", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Hưng", "Khánh", "Long", "Minh", "Nam",
+    "Phong", "Quân", "Sơn", "Thắng", "Thành", "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Hoàng",
+    "Hiếu", "Lâm", "Lợi", "Phúc", "Tâm", "Toàn", "Trí", "Huy", "Quang", "Thịnh", "Đạt",
 ];
 const FEMALE_GIVEN: &[&str] = &[
-    "An", "Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hương", "Huyền", "Lan", "Linh", "Loan", "Mai", "My", "Nga",
-    "Ngân", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Thủy", "Trang", "Tuyết", "Vân", "Yến", "Xuân", "Ánh", "Diệp",
+    "An", "Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hương", "Huyền",
+    "Lan", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung", "Oanh", "Phương", "Quyên", "Thảo",
+    "Thủy", "Trang", "Tuyết", "Vân", "Yến", "Xuân", "Ánh", "Diệp",
 ];
 
 /// Vietnamese full names.
@@ -253,12 +335,18 @@ pub(crate) struct NameGen {
 
 impl NameGen {
     pub(crate) fn new() -> Self {
-        NameGen { family: Weighted::new(FAMILY.iter().map(|(_, w)| *w)) }
+        NameGen {
+            family: Weighted::new(FAMILY.iter().map(|(_, w)| *w)),
+        }
     }
 
     pub(crate) fn full_name(&self, rng: &mut Rng) -> String {
         let family = FAMILY[self.family.draw(rng)].0;
-        let (middle, given) = if rng.chance(0.5) { (MALE_MIDDLE, MALE_GIVEN) } else { (FEMALE_MIDDLE, FEMALE_GIVEN) };
+        let (middle, given) = if rng.chance(0.5) {
+            (MALE_MIDDLE, MALE_GIVEN)
+        } else {
+            (FEMALE_MIDDLE, FEMALE_GIVEN)
+        };
         format!("{family} {} {}", rng.pick(middle), rng.pick(given))
     }
 }
@@ -273,7 +361,6 @@ pub(crate) struct UnitDef {
     pub abbr: String,
     /// Who signs its reply documents (not a user of the app).
     pub head_name: String,
-    pub head_title: String,
     /// Its people with role `unit`.
     pub staff: Vec<usize>,
 }
@@ -290,10 +377,6 @@ pub(crate) struct PersonDef {
 pub(crate) struct Province {
     pub units: Vec<UnitDef>,
     pub people: Vec<PersonDef>,
-    /// Văn phòng UBND tỉnh.
-    pub office: usize,
-    /// Its follow-up phòng (TH, KT, VX, NC).
-    pub office_divisions: Vec<usize>,
     /// Follow-up officers (role office) per office division.
     pub officers: Vec<Vec<usize>>,
     /// Chủ tịch then the Phó Chủ tịch (people indices), and the Chánh/Phó Chánh Văn phòng.
@@ -308,12 +391,18 @@ pub(crate) struct Province {
 
 impl Province {
     pub(crate) fn unit_by_abbr(&self, abbr: &str) -> Option<usize> {
-        self.units.iter().position(|u| u.abbr == abbr && u.kind != UnitKind::Division)
+        self.units
+            .iter()
+            .position(|u| u.abbr == abbr && u.kind != UnitKind::Division)
     }
 }
 
 /// Build the province. `ids` makes each id from a creation instant (Unix ms).
-pub(crate) fn province(rng: &mut Rng, created_ms: i64, mut ids: impl FnMut(&mut Rng, i64) -> uuid::Uuid) -> Province {
+pub(crate) fn province(
+    rng: &mut Rng,
+    created_ms: i64,
+    mut ids: impl FnMut(&mut Rng, i64) -> uuid::Uuid,
+) -> Province {
     let names = NameGen::new();
     let mut units: Vec<UnitDef> = Vec::new();
     let mut people: Vec<PersonDef> = Vec::new();
@@ -322,41 +411,65 @@ pub(crate) fn province(rng: &mut Rng, created_ms: i64, mut ids: impl FnMut(&mut 
         clock += 1;
         ids(rng, clock)
     };
-    let mut add_unit = |rng: &mut Rng, units: &mut Vec<UnitDef>, parent, name: &str, kind, abbr: &str, head_title: &str| {
-        let id = next_id(rng);
-        units.push(UnitDef {
-            id,
-            parent,
-            name: name.to_string(),
-            kind,
-            abbr: abbr.to_string(),
-            head_name: names.full_name(rng),
-            head_title: head_title.to_string(),
-            staff: Vec::new(),
-        });
-        units.len() - 1
-    };
+    let mut add_unit =
+        |rng: &mut Rng, units: &mut Vec<UnitDef>, parent, name: &str, kind, abbr: &str| {
+            let id = next_id(rng);
+            units.push(UnitDef {
+                id,
+                parent,
+                name: name.to_string(),
+                kind,
+                abbr: abbr.to_string(),
+                head_name: names.full_name(rng),
+                staff: Vec::new(),
+            });
+            units.len() - 1
+        };
 
-    let office = add_unit(rng, &mut units, None, "Văn phòng UBND tỉnh", UnitKind::Office, "VP", "Chánh Văn phòng UBND tỉnh");
+    let office = add_unit(
+        rng,
+        &mut units,
+        None,
+        "Văn phòng UBND tỉnh",
+        UnitKind::Office,
+        "VP",
+    );
     let mut office_divisions = Vec::new();
     for (name, code) in OFFICE_DIVISIONS {
-        office_divisions.push(add_unit(rng, &mut units, Some(office), name, UnitKind::Division, code, "Trưởng phòng"));
+        office_divisions.push(add_unit(
+            rng,
+            &mut units,
+            Some(office),
+            name,
+            UnitKind::Division,
+            code,
+        ));
     }
     let mut departments = Vec::new();
-    for (name, abbr, head, phong) in DEPARTMENTS {
-        let d = add_unit(rng, &mut units, None, name, UnitKind::Department, abbr, head);
+    for (name, abbr, phong) in DEPARTMENTS {
+        let d = add_unit(rng, &mut units, None, name, UnitKind::Department, abbr);
         departments.push(d);
         for p in phong.iter() {
-            let title = if p.starts_with("Văn phòng") { "Chánh Văn phòng" } else if p.starts_with("Chi cục") { "Chi cục trưởng" } else { "Trưởng phòng" };
-            add_unit(rng, &mut units, Some(d), p, UnitKind::Division, abbr, title);
+            add_unit(rng, &mut units, Some(d), p, UnitKind::Division, abbr);
         }
     }
     let mut agencies = Vec::new();
-    for (name, abbr, head) in AGENCIES {
-        agencies.push(add_unit(rng, &mut units, None, name, UnitKind::Agency, abbr, head));
+    for (name, abbr) in AGENCIES {
+        agencies.push(add_unit(
+            rng,
+            &mut units,
+            None,
+            name,
+            UnitKind::Agency,
+            abbr,
+        ));
     }
     let mut commune_names: Vec<String> = FIXED_COMMUNES.iter().map(|s| s.to_string()).collect();
-    let taken = |names: &[String], core: &str| names.iter().any(|n| n.ends_with(core) && n.len() - core.len() <= "Phường ".len());
+    let taken = |names: &[String], core: &str| {
+        names
+            .iter()
+            .any(|n| n.ends_with(core) && n.len() - core.len() <= "Phường ".len())
+    };
     while commune_names.len() < COMMUNES {
         let a = rng.pick(COMMUNE_FIRST);
         let b = rng.pick(COMMUNE_SECOND);
@@ -372,36 +485,103 @@ pub(crate) fn province(rng: &mut Rng, created_ms: i64, mut ids: impl FnMut(&mut 
     }
     let mut communes = Vec::new();
     for name in &commune_names {
-        let head = if name.starts_with("Phường") { "Chủ tịch UBND phường" } else { "Chủ tịch UBND xã" };
-        communes.push(add_unit(rng, &mut units, None, name, UnitKind::Commune, "UBND", head));
+        communes.push(add_unit(
+            rng,
+            &mut units,
+            None,
+            name,
+            UnitKind::Commune,
+            "UBND",
+        ));
     }
 
     // People: leaders of UBND tỉnh and of the office, follow-up officers, the confidential
     // clerk and the administrator, then 1–3 staff in every other unit.
-    let mut add_person = |rng: &mut Rng, units: &mut Vec<UnitDef>, people: &mut Vec<PersonDef>, unit: usize, role: Role, title: &str| {
+    let mut add_person = |rng: &mut Rng,
+                          units: &mut Vec<UnitDef>,
+                          people: &mut Vec<PersonDef>,
+                          unit: usize,
+                          role: Role,
+                          title: &str| {
         let id = next_id(rng);
-        people.push(PersonDef { id, full_name: names.full_name(rng), unit, role, title: title.to_string() });
+        people.push(PersonDef {
+            id,
+            full_name: names.full_name(rng),
+            unit,
+            role,
+            title: title.to_string(),
+        });
         let i = people.len() - 1;
         if role == Role::Unit {
             units[unit].staff.push(i);
         }
         i
     };
-    let chairman = add_person(rng, &mut units, &mut people, office, Role::Leader, "Chủ tịch UBND tỉnh");
-    let vice_chairmen = (0..4).map(|_| add_person(rng, &mut units, &mut people, office, Role::Leader, "Phó Chủ tịch UBND tỉnh")).collect();
-    let mut office_chiefs = vec![add_person(rng, &mut units, &mut people, office, Role::Leader, "Chánh Văn phòng UBND tỉnh")];
+    let chairman = add_person(
+        rng,
+        &mut units,
+        &mut people,
+        office,
+        Role::Leader,
+        "Chủ tịch UBND tỉnh",
+    );
+    let vice_chairmen = (0..4)
+        .map(|_| {
+            add_person(
+                rng,
+                &mut units,
+                &mut people,
+                office,
+                Role::Leader,
+                "Phó Chủ tịch UBND tỉnh",
+            )
+        })
+        .collect();
+    let mut office_chiefs = vec![add_person(
+        rng,
+        &mut units,
+        &mut people,
+        office,
+        Role::Leader,
+        "Chánh Văn phòng UBND tỉnh",
+    )];
     for _ in 0..2 {
-        office_chiefs.push(add_person(rng, &mut units, &mut people, office, Role::Leader, "Phó Chánh Văn phòng UBND tỉnh"));
+        office_chiefs.push(add_person(
+            rng,
+            &mut units,
+            &mut people,
+            office,
+            Role::Leader,
+            "Phó Chánh Văn phòng UBND tỉnh",
+        ));
     }
     let mut officers = Vec::new();
     for (k, &div) in office_divisions.iter().enumerate().take(4) {
         let n = if k == DIV_KT { 3 } else { 2 };
         let titles = ["Chuyên viên chính", "Chuyên viên", "Chuyên viên"];
-        officers.push((0..n).map(|j| add_person(rng, &mut units, &mut people, div, Role::Office, titles[j])).collect::<Vec<_>>());
+        officers.push(
+            (0..n)
+                .map(|j| add_person(rng, &mut units, &mut people, div, Role::Office, titles[j]))
+                .collect::<Vec<_>>(),
+        );
     }
     let hctc = office_divisions[5];
-    add_person(rng, &mut units, &mut people, hctc, Role::ConfidentialClerk, "Văn thư");
-    add_person(rng, &mut units, &mut people, hctc, Role::Admin, "Quản trị hệ thống");
+    add_person(
+        rng,
+        &mut units,
+        &mut people,
+        hctc,
+        Role::ConfidentialClerk,
+        "Văn thư",
+    );
+    add_person(
+        rng,
+        &mut units,
+        &mut people,
+        hctc,
+        Role::Admin,
+        "Quản trị hệ thống",
+    );
     for u in 0..units.len() {
         if u == office || units[u].parent == Some(office) {
             continue;
@@ -416,7 +596,17 @@ pub(crate) fn province(rng: &mut Rng, created_ms: i64, mut ids: impl FnMut(&mut 
             add_person(rng, &mut units, &mut people, u, Role::Unit, t);
         }
     }
-    Province { units, people, office, office_divisions, officers, chairman, vice_chairmen, office_chiefs, departments, agencies, communes }
+    Province {
+        units,
+        people,
+        officers,
+        chairman,
+        vice_chairmen,
+        office_chiefs,
+        departments,
+        agencies,
+        communes,
+    }
 }
 
 #[cfg(test)]
@@ -426,7 +616,9 @@ mod tests {
     #[test]
     fn province_shape() {
         let mut rng = Rng::new(3);
-        let p = province(&mut rng, 1_700_000_000_000, |r, ms| uuid::Builder::from_unix_timestamp_millis(ms as u64, &r.bytes10()).into_uuid());
+        let p = province(&mut rng, 1_700_000_000_000, |r, ms| {
+            uuid::Builder::from_unix_timestamp_millis(ms as u64, &r.bytes10()).into_uuid()
+        });
         assert_eq!(p.departments.len(), 13);
         assert_eq!(p.communes.len(), COMMUNES);
         let mut names: Vec<&str> = p.units.iter().map(|u| u.name.as_str()).collect();
@@ -435,7 +627,8 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), n, "unit names are unique");
         for u in &p.units {
-            if u.kind != UnitKind::Office && u.parent != Some(p.office) {
+            let office = p.units.iter().position(|u| u.kind == UnitKind::Office);
+            if u.kind != UnitKind::Office && u.parent != office {
                 assert!((1..=3).contains(&u.staff.len()), "{}", u.name);
             }
             assert_eq!(crate::text::nfc(&u.name), u.name);

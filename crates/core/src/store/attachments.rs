@@ -21,7 +21,10 @@ impl Store {
     pub fn put_attachment(&mut self, file_name: &str, bytes: &[u8]) -> Result<Attachment> {
         let file_name = text::required("file_name", "Tên tệp", file_name, 255, false)?;
         if file_name.contains(['/', '\\']) {
-            return Err(CoreError::invalid("file_name", "Tên tệp không được chứa dấu / hoặc \\."));
+            return Err(CoreError::invalid(
+                "file_name",
+                "Tên tệp không được chứa dấu / hoặc \\.",
+            ));
         }
         let size = bytes.len() as u64;
         if size > MAX_ATTACHMENT_BYTES {
@@ -49,7 +52,11 @@ impl Store {
             )?;
             Ok(())
         })?;
-        Ok(Attachment { sha256, file_name, size })
+        Ok(Attachment {
+            sha256,
+            file_name,
+            size,
+        })
     }
 
     /// Read a stored file back, checking its content against its address.
@@ -57,10 +64,13 @@ impl Store {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(CoreError::NotFound("Không tìm thấy tệp đính kèm.".into()));
         }
-        let bytes = std::fs::read(self.blob_path(sha256))
-            .map_err(|_| CoreError::NotFound("Không tìm thấy tệp đính kèm trong thư mục dữ liệu.".into()))?;
+        let bytes = std::fs::read(self.blob_path(sha256)).map_err(|_| {
+            CoreError::NotFound("Không tìm thấy tệp đính kèm trong thư mục dữ liệu.".into())
+        })?;
         if hex::encode(Sha256::digest(&bytes)) != sha256 {
-            return Err(CoreError::BadDatabase("Tệp đính kèm đã bị thay đổi hoặc hỏng (mã SHA-256 không khớp).".into()));
+            return Err(CoreError::BadDatabase(
+                "Tệp đính kèm đã bị thay đổi hoặc hỏng (mã SHA-256 không khớp).".into(),
+            ));
         }
         Ok(bytes)
     }
@@ -79,6 +89,9 @@ pub(crate) fn ensure_blob(tx: &rusqlite::Transaction, a: &Attachment) -> Result<
     ))?;
     match size {
         Some(s) if s as u64 == a.size => Ok(()),
-        _ => Err(CoreError::invalid("attachments", format!("Tệp đính kèm \"{}\" chưa được tải lên.", a.file_name))),
+        _ => Err(CoreError::invalid(
+            "attachments",
+            format!("Tệp đính kèm \"{}\" chưa được tải lên.", a.file_name),
+        )),
     }
 }

@@ -36,7 +36,16 @@ pub(crate) fn record<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
-    record_at(tx, Utc::now(), actor, entity, entity_id, action, before, after)
+    record_at(
+        tx,
+        Utc::now(),
+        actor,
+        entity,
+        entity_id,
+        action,
+        before,
+        after,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -50,13 +59,28 @@ pub(crate) fn record_at<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
-    let before = before.map(serde_json::to_string).transpose().map_err(json_err)?;
-    let after = after.map(serde_json::to_string).transpose().map_err(json_err)?;
+    let before = before
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(json_err)?;
+    let after = after
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(json_err)?;
     tx.prepare_cached(
         "INSERT INTO audit (at, actor_id, actor_name, entity, entity_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute((ms(at), actor.person_id, &actor.name, entity, entity_id, action, before, after))?;
+    .execute((
+        ms(at),
+        actor.person_id,
+        &actor.name,
+        entity,
+        entity_id,
+        action,
+        before,
+        after,
+    ))?;
     Ok(())
 }
 
@@ -89,6 +113,8 @@ impl Store {
 
     /// Number of audit entries (tests check that refused writes add none).
     pub fn audit_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM audit", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get::<_, i64>(0))? as u64)
     }
 }

@@ -10,7 +10,9 @@ use super::tasks::{insert_task_tx, NewTask};
 use super::{attachments, audit, date_str, from_ms, ms, parse_date, Store};
 use crate::error::{CoreError, Result};
 use crate::lifecycle::Actor;
-use crate::model::{full_number, Attachment, Document, DocumentKind, Id, Issuer, Origin, Task, Urgency};
+use crate::model::{
+    full_number, Attachment, Document, DocumentKind, Id, Issuer, Origin, Task, Urgency,
+};
 use crate::text;
 use crate::timeliness;
 
@@ -41,20 +43,46 @@ impl NewDocument {
         self.number = text::clean("number", "Số văn bản", &self.number, 20, false)?;
         self.symbol = text::clean("symbol", "Ký hiệu", &self.symbol, 60, false)?;
         if self.number.is_empty() && self.symbol.is_empty() {
-            return Err(CoreError::invalid("number", "Vui lòng nhập số và ký hiệu văn bản."));
+            return Err(CoreError::invalid(
+                "number",
+                "Vui lòng nhập số và ký hiệu văn bản.",
+            ));
         }
         if self.issued_on > today {
-            return Err(CoreError::invalid("issued_on", "Ngày ban hành không được sau ngày hôm nay."));
+            return Err(CoreError::invalid(
+                "issued_on",
+                "Ngày ban hành không được sau ngày hôm nay.",
+            ));
         }
         if self.issued_on.year_ce().1 < 1990 {
-            return Err(CoreError::invalid("issued_on", "Ngày ban hành không hợp lệ."));
+            return Err(CoreError::invalid(
+                "issued_on",
+                "Ngày ban hành không hợp lệ.",
+            ));
         }
         self.summary = text::required("summary", "Trích yếu", &self.summary, 2000, true)?;
-        self.signer_name = text::required("signer_name", "Người ký", &self.signer_name, 100, false)?;
-        self.signer_title = text::clean("signer_title", "Chức vụ người ký", &self.signer_title, 100, false)?;
-        self.submitting_agency = text::optional("submitting_agency", "Cơ quan trình", self.submitting_agency.as_deref(), 200)?;
+        self.signer_name =
+            text::required("signer_name", "Người ký", &self.signer_name, 100, false)?;
+        self.signer_title = text::clean(
+            "signer_title",
+            "Chức vụ người ký",
+            &self.signer_title,
+            100,
+            false,
+        )?;
+        self.submitting_agency = text::optional(
+            "submitting_agency",
+            "Cơ quan trình",
+            self.submitting_agency.as_deref(),
+            200,
+        )?;
         self.director = text::optional("director", "Người chỉ đạo", self.director.as_deref(), 100)?;
-        self.drafter = text::optional("drafter", "Công chức soạn thảo", self.drafter.as_deref(), 100)?;
+        self.drafter = text::optional(
+            "drafter",
+            "Công chức soạn thảo",
+            self.drafter.as_deref(),
+            100,
+        )?;
         Ok(self)
     }
 }
@@ -64,7 +92,12 @@ use chrono::Datelike;
 impl Store {
     /// Register a document and assign its tasks in one transaction (the "split into tasks in
     /// the same flow" of the register screen). Nothing is written if anything is invalid.
-    pub fn register_document(&mut self, actor: &Actor, doc: NewDocument, tasks: Vec<NewTask>) -> Result<(Document, Vec<Task>)> {
+    pub fn register_document(
+        &mut self,
+        actor: &Actor,
+        doc: NewDocument,
+        tasks: Vec<NewTask>,
+    ) -> Result<(Document, Vec<Task>)> {
         self.register_document_at(actor, doc, tasks, Utc::now())
     }
 
@@ -76,8 +109,13 @@ impl Store {
         tasks: Vec<NewTask>,
         now: DateTime<Utc>,
     ) -> Result<(Document, Vec<Task>)> {
-        if !matches!(actor.role, crate::model::Role::Office | crate::model::Role::Admin) {
-            return Err(CoreError::Forbidden("Chỉ Văn phòng mới được vào sổ văn bản chỉ đạo.".into()));
+        if !matches!(
+            actor.role,
+            crate::model::Role::Office | crate::model::Role::Admin
+        ) {
+            return Err(CoreError::Forbidden(
+                "Chỉ Văn phòng mới được vào sổ văn bản chỉ đạo.".into(),
+            ));
         }
         let doc = doc.validated(timeliness::local_date(now))?;
         let tasks = tasks
@@ -97,11 +135,17 @@ impl Store {
     }
 
     pub fn document(&self, id: Id) -> Result<Document> {
-        load_document(&self.conn, id)?.ok_or_else(|| CoreError::NotFound("Không tìm thấy văn bản.".into()))
+        load_document(&self.conn, id)?
+            .ok_or_else(|| CoreError::NotFound("Không tìm thấy văn bản.".into()))
     }
 
     /// Documents, newest first, optionally matching accent-insensitive words.
-    pub fn documents(&self, search: Option<&str>, offset: u32, limit: u32) -> Result<Vec<Document>> {
+    pub fn documents(
+        &self,
+        search: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<Document>> {
         let limit = limit.clamp(1, 500);
         let ids: Vec<Id> = match search.and_then(text::fts_query) {
             Some(q) => {
@@ -124,7 +168,10 @@ impl Store {
 
 fn prefix_task(i: usize, e: CoreError) -> CoreError {
     match e {
-        CoreError::Invalid { field, message } => CoreError::Invalid { field, message: format!("Nhiệm vụ {}: {message}", i + 1) },
+        CoreError::Invalid { field, message } => CoreError::Invalid {
+            field,
+            message: format!("Nhiệm vụ {}: {message}", i + 1),
+        },
         e => e,
     }
 }
@@ -192,28 +239,59 @@ pub(crate) fn insert_document_tx(
             .execute((d.id, &a.sha256, &a.file_name))?;
     }
     index_document(tx, rowid, &d)?;
-    audit::record_at(tx, now, actor, "document", Some(d.id), "create", None::<&()>, Some(&d))?;
+    audit::record_at(
+        tx,
+        now,
+        actor,
+        "document",
+        Some(d.id),
+        "create",
+        None::<&()>,
+        Some(&d),
+    )?;
     Ok(d)
 }
 
 /// The folded text the search index holds for a document.
-pub(crate) fn document_search_text(number: &str, symbol: &str, summary: &str, signer: &str, kind: DocumentKind) -> String {
-    text::fold(&format!("{} {} {} {}", kind.label(), full_number(number, symbol), summary, signer))
+pub(crate) fn document_search_text(
+    number: &str,
+    symbol: &str,
+    summary: &str,
+    signer: &str,
+    kind: DocumentKind,
+) -> String {
+    text::fold(&format!(
+        "{} {} {} {}",
+        kind.label(),
+        full_number(number, symbol),
+        summary,
+        signer
+    ))
 }
 
 fn index_document(tx: &Transaction, rowid: i64, d: &Document) -> Result<()> {
     tx.prepare_cached("INSERT INTO document_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute((rowid, document_search_text(&d.number, &d.symbol, &d.summary, &d.signer_name, d.kind)))?;
+        .execute((
+            rowid,
+            document_search_text(&d.number, &d.symbol, &d.summary, &d.signer_name, d.kind),
+        ))?;
     Ok(())
 }
 
 pub(crate) fn reindex_all(tx: &Transaction) -> Result<()> {
-    let mut st = tx.prepare("SELECT rowid, number, symbol, summary, signer_name, kind FROM documents")?;
+    let mut st =
+        tx.prepare("SELECT rowid, number, symbol, summary, signer_name, kind FROM documents")?;
     let mut ins = tx.prepare("INSERT INTO document_fts (rowid, body) VALUES (?1, ?2)")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let kind = DocumentKind::parse(&r.get::<_, String>(5)?).unwrap_or(DocumentKind::Other);
-        let body = document_search_text(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &r.get::<_, String>(3)?, &r.get::<_, String>(4)?, kind);
+        let body = document_search_text(
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            &r.get::<_, String>(4)?,
+            kind,
+        );
         ins.execute((r.get::<_, i64>(0)?, body))?;
     }
     Ok(())
@@ -235,7 +313,13 @@ pub(crate) fn load_document(conn: &rusqlite::Connection, id: Id) -> Result<Optio
          WHERE a.document_id = ?1 ORDER BY a.file_name",
     )?;
     doc.attachments = st
-        .query_map([id], |r| Ok(Attachment { sha256: r.get(0)?, file_name: r.get(1)?, size: r.get::<_, i64>(2)? as u64 }))?
+        .query_map([id], |r| {
+            Ok(Attachment {
+                sha256: r.get(0)?,
+                file_name: r.get(1)?,
+                size: r.get::<_, i64>(2)? as u64,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     Ok(Some(doc))
 }

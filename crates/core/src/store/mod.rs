@@ -3,11 +3,11 @@
 
 mod attachments;
 mod audit;
-mod documents;
+pub(crate) mod documents;
 pub mod query;
 mod register;
 mod settings;
-mod tasks;
+pub(crate) mod tasks;
 mod units;
 
 use std::path::{Path, PathBuf};
@@ -58,7 +58,9 @@ impl Store {
         check_file_header(path)?;
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Self::from_connection(conn, files_dir, &path.display().to_string())
     }
@@ -66,7 +68,8 @@ impl Store {
     /// A throw-away database in memory (tests, benchmarks); files go to a temp dir.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let files_dir = std::env::temp_dir().join(format!("nhiemvu-files-{}", uuid::Uuid::now_v7()));
+        let files_dir =
+            std::env::temp_dir().join(format!("nhiemvu-files-{}", uuid::Uuid::now_v7()));
         Self::from_connection(conn, files_dir, ":memory:")
     }
 
@@ -77,8 +80,13 @@ impl Store {
                 "Cơ sở dữ liệu \"{name}\" được tạo bởi phiên bản mới hơn của Nhiệm Vụ (lược đồ {version}, phiên bản này hiểu đến {SCHEMA_VERSION}). Vui lòng cập nhật phần mềm."
             )));
         }
-        let has_tables: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')", [], |r| r.get(0)).map_err(|e| bad(name, e))?;
+        let has_tables: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| bad(name, e))?;
         if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
             return Err(CoreError::BadDatabase(format!(
                 "Tệp \"{name}\" không phải là cơ sở dữ liệu của Nhiệm Vụ. Tệp được giữ nguyên; hãy chọn tệp khác."
@@ -94,7 +102,12 @@ impl Store {
         migrate(&mut conn, version)?;
         let settings = settings::load(&conn)?;
         let calendar = WorkCalendar::new(&load_overrides(&conn)?);
-        Ok(Store { conn, files_dir, calendar, settings })
+        Ok(Store {
+            conn,
+            files_dir,
+            calendar,
+            settings,
+        })
     }
 
     pub fn calendar(&self) -> &WorkCalendar {
@@ -115,27 +128,40 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i32> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     pub fn task_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM tasks", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM tasks", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     pub fn document_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Run `f` in one IMMEDIATE transaction; commit only if it succeeds.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
     }
 
     /// Replace the per-year table of extra days off and make-up working days.
-    pub fn set_calendar_overrides(&mut self, actor: &Actor, overrides: &[CalendarOverride]) -> Result<()> {
+    pub fn set_calendar_overrides(
+        &mut self,
+        actor: &Actor,
+        overrides: &[CalendarOverride],
+    ) -> Result<()> {
         let before = load_overrides(&self.conn)?;
         let overrides: Vec<CalendarOverride> = overrides
             .iter()
@@ -148,12 +174,29 @@ impl Store {
             .collect::<Result<_>>()?;
         self.write(|tx| {
             tx.execute("DELETE FROM calendar_overrides", [])?;
-            let mut ins = tx.prepare("INSERT INTO calendar_overrides (date, kind, note) VALUES (?1, ?2, ?3)")?;
+            let mut ins = tx
+                .prepare("INSERT INTO calendar_overrides (date, kind, note) VALUES (?1, ?2, ?3)")?;
             for o in &overrides {
                 ins.execute((o.date.to_string(), kind_str(o.kind), &o.note))
-                    .map_err(|_| CoreError::invalid("date", format!("Ngày {} bị lặp lại trong bảng ngày nghỉ.", o.date.format("%d/%m/%Y"))))?;
+                    .map_err(|_| {
+                        CoreError::invalid(
+                            "date",
+                            format!(
+                                "Ngày {} bị lặp lại trong bảng ngày nghỉ.",
+                                o.date.format("%d/%m/%Y")
+                            ),
+                        )
+                    })?;
             }
-            audit::record(tx, actor, "calendar", None, "set_overrides", Some(&before), Some(&overrides))?;
+            audit::record(
+                tx,
+                actor,
+                "calendar",
+                None,
+                "set_overrides",
+                Some(&before),
+                Some(&overrides),
+            )?;
             Ok(())
         })?;
         self.calendar = WorkCalendar::new(&overrides);
@@ -174,12 +217,22 @@ fn kind_str(k: OverrideKind) -> &'static str {
 
 fn load_overrides(conn: &Connection) -> Result<Vec<CalendarOverride>> {
     let mut st = conn.prepare("SELECT date, kind, note FROM calendar_overrides ORDER BY date")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (date, kind, note) = row?;
         let date = parse_date(&date)?;
-        let kind = if kind == "working_day" { OverrideKind::WorkingDay } else { OverrideKind::DayOff };
+        let kind = if kind == "working_day" {
+            OverrideKind::WorkingDay
+        } else {
+            OverrideKind::DayOff
+        };
         out.push(CalendarOverride { date, kind, note });
     }
     Ok(out)
@@ -214,8 +267,12 @@ fn bad(name: &str, e: rusqlite::Error) -> CoreError {
 }
 
 fn read_header(conn: &Connection, name: &str) -> Result<(i32, i32)> {
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| bad(name, e))?;
-    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| bad(name, e))?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| bad(name, e))?;
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| bad(name, e))?;
     Ok((app_id, version))
 }
 
@@ -277,7 +334,8 @@ pub(crate) fn opt_from_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| CoreError::BadDatabase(format!("Ngày không hợp lệ trong cơ sở dữ liệu: {s}")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| CoreError::BadDatabase(format!("Ngày không hợp lệ trong cơ sở dữ liệu: {s}")))
 }
 
 pub(crate) fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {

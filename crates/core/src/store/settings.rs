@@ -37,23 +37,52 @@ impl Default for Settings {
 
 pub(super) fn load(conn: &Connection) -> Result<Settings> {
     let v: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = 'settings'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'settings'",
+            [],
+            |r| r.get(0),
+        )
         .map(Some)
-        .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
-    Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+        .or_else(|e| {
+            if e == rusqlite::Error::QueryReturnedNoRows {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        })?;
+    Ok(v.and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
 }
 
 impl Store {
     pub fn save_settings(&mut self, actor: &Actor, new: Settings) -> Result<()> {
         if new.due_soon_days > 30 {
-            return Err(CoreError::invalid("due_soon_days", "Số ngày \"sắp đến hạn\" phải từ 0 đến 30 ngày làm việc."));
+            return Err(CoreError::invalid(
+                "due_soon_days",
+                "Số ngày \"sắp đến hạn\" phải từ 0 đến 30 ngày làm việc.",
+            ));
         }
         if new.tracked_classes.is_empty() {
-            return Err(CoreError::invalid("tracked_classes", "Cần theo dõi ít nhất một loại nhiệm vụ."));
+            return Err(CoreError::invalid(
+                "tracked_classes",
+                "Cần theo dõi ít nhất một loại nhiệm vụ.",
+            ));
         }
         let new = Settings {
-            province_name: crate::text::clean("province_name", "Tên tỉnh", &new.province_name, 100, false)?,
-            issuing_body: crate::text::clean("issuing_body", "Cơ quan ban hành", &new.issuing_body, 200, false)?,
+            province_name: crate::text::clean(
+                "province_name",
+                "Tên tỉnh",
+                &new.province_name,
+                100,
+                false,
+            )?,
+            issuing_body: crate::text::clean(
+                "issuing_body",
+                "Cơ quan ban hành",
+                &new.issuing_body,
+                200,
+                false,
+            )?,
             ..new
         };
         let before = self.settings.clone();
@@ -64,7 +93,15 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [&json],
             )?;
-            audit::record(tx, actor, "settings", None, "update", Some(&before), Some(&new))
+            audit::record(
+                tx,
+                actor,
+                "settings",
+                None,
+                "update",
+                Some(&before),
+                Some(&new),
+            )
         })?;
         self.settings = new;
         Ok(())

@@ -12,8 +12,8 @@ use super::{attachments, audit, date_str, from_ms, ms, opt_date, opt_from_ms, St
 use crate::error::{CoreError, Result};
 use crate::lifecycle::{self, ActionKind, Actor};
 use crate::model::{
-    full_number, Classification, Document, Extension, Id, Origin, ProgressUpdate, ResultOutcome, ResultReport, Task, TaskEvent,
-    TimelineEntry, WorkflowState,
+    full_number, Classification, Document, Extension, Id, Origin, ProgressUpdate, ResultOutcome,
+    ResultReport, Task, TaskEvent, TimelineEntry, WorkflowState,
 };
 use crate::text;
 use crate::timeliness::{self, local_date};
@@ -42,13 +42,31 @@ pub(crate) struct ValidTask {
 
 impl NewTask {
     pub(crate) fn validated(mut self, issued_on: NaiveDate) -> Result<ValidTask> {
-        self.description = text::required("description", "Nội dung nhiệm vụ", &self.description, 4000, true)?;
-        self.follow_up_content = text::clean("follow_up_content", "Nội dung theo dõi", &self.follow_up_content, 4000, true)?;
-        self.direction_notes = text::clean("direction_notes", "Ý kiến chỉ đạo", &self.direction_notes, 4000, true)?;
+        self.description = text::required(
+            "description",
+            "Nội dung nhiệm vụ",
+            &self.description,
+            4000,
+            true,
+        )?;
+        self.follow_up_content = text::clean(
+            "follow_up_content",
+            "Nội dung theo dõi",
+            &self.follow_up_content,
+            4000,
+            true,
+        )?;
+        self.direction_notes = text::clean(
+            "direction_notes",
+            "Ý kiến chỉ đạo",
+            &self.direction_notes,
+            4000,
+            true,
+        )?;
         self.director = text::optional("director", "Người chỉ đạo", self.director.as_deref(), 100)?;
-        let lead = self
-            .lead_unit_id
-            .ok_or_else(|| CoreError::invalid("lead_unit_id", "Vui lòng chọn một đơn vị chủ trì."))?;
+        let lead = self.lead_unit_id.ok_or_else(|| {
+            CoreError::invalid("lead_unit_id", "Vui lòng chọn một đơn vị chủ trì.")
+        })?;
         if let Some(d) = self.deadline {
             if d < issued_on {
                 return Err(CoreError::invalid(
@@ -64,7 +82,10 @@ impl NewTask {
         self.coordinating_unit_ids.sort();
         self.coordinating_unit_ids.dedup();
         if self.coordinating_unit_ids.contains(&lead) {
-            return Err(CoreError::invalid("coordinating_unit_ids", "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."));
+            return Err(CoreError::invalid(
+                "coordinating_unit_ids",
+                "Đơn vị chủ trì không đồng thời là đơn vị phối hợp.",
+            ));
         }
         Ok(ValidTask { t: self, lead })
     }
@@ -92,7 +113,9 @@ impl TaskAction {
             TaskAction::Return { .. } => ActionKind::Return,
             TaskAction::Reassign { .. } => ActionKind::Reassign,
             TaskAction::Progress(_) => ActionKind::PostProgress,
-            TaskAction::SubmitResult(r) => ActionKind::SubmitResult { completed: r.outcome == ResultOutcome::Completed },
+            TaskAction::SubmitResult(r) => ActionKind::SubmitResult {
+                completed: r.outcome == ResultOutcome::Completed,
+            },
             TaskAction::Review { passed, .. } => ActionKind::Review { passed: *passed },
             TaskAction::Extend(_) => ActionKind::Extend,
             TaskAction::Cancel { .. } => ActionKind::Cancel,
@@ -102,60 +125,140 @@ impl TaskAction {
     /// Normalise and validate the action's own fields (independent of the task's state).
     fn validated(self, today: NaiveDate) -> Result<Self> {
         Ok(match self {
-            TaskAction::Return { reason } => TaskAction::Return { reason: text::required("reason", "Lý do trả lại", &reason, 2000, true)? },
-            TaskAction::Reassign { to_unit_id, note } => {
-                TaskAction::Reassign { to_unit_id, note: text::clean("note", "Ghi chú", &note, 2000, true)? }
-            }
+            TaskAction::Return { reason } => TaskAction::Return {
+                reason: text::required("reason", "Lý do trả lại", &reason, 2000, true)?,
+            },
+            TaskAction::Reassign { to_unit_id, note } => TaskAction::Reassign {
+                to_unit_id,
+                note: text::clean("note", "Ghi chú", &note, 2000, true)?,
+            },
             TaskAction::Progress(p) => {
                 let p = ProgressUpdate {
                     text: text::clean("text", "Nội dung tiến độ", &p.text, 4000, true)?,
-                    difficulties: text::clean("difficulties", "Khó khăn, vướng mắc", &p.difficulties, 4000, true)?,
-                    proposals: text::clean("proposals", "Kiến nghị, đề xuất", &p.proposals, 4000, true)?,
-                    delay_reasons: text::clean("delay_reasons", "Nguyên nhân chậm", &p.delay_reasons, 4000, true)?,
+                    difficulties: text::clean(
+                        "difficulties",
+                        "Khó khăn, vướng mắc",
+                        &p.difficulties,
+                        4000,
+                        true,
+                    )?,
+                    proposals: text::clean(
+                        "proposals",
+                        "Kiến nghị, đề xuất",
+                        &p.proposals,
+                        4000,
+                        true,
+                    )?,
+                    delay_reasons: text::clean(
+                        "delay_reasons",
+                        "Nguyên nhân chậm",
+                        &p.delay_reasons,
+                        4000,
+                        true,
+                    )?,
                 };
-                if p.text.is_empty() && p.difficulties.is_empty() && p.proposals.is_empty() && p.delay_reasons.is_empty() {
-                    return Err(CoreError::invalid("text", "Vui lòng nhập nội dung cập nhật tiến độ."));
+                if p.text.is_empty()
+                    && p.difficulties.is_empty()
+                    && p.proposals.is_empty()
+                    && p.delay_reasons.is_empty()
+                {
+                    return Err(CoreError::invalid(
+                        "text",
+                        "Vui lòng nhập nội dung cập nhật tiến độ.",
+                    ));
                 }
                 TaskAction::Progress(p)
             }
             TaskAction::SubmitResult(r) => {
                 let r = ResultReport {
-                    reply_number: text::clean("reply_number", "Số văn bản trả lời", &r.reply_number, 20, false)?,
-                    reply_symbol: text::clean("reply_symbol", "Ký hiệu văn bản trả lời", &r.reply_symbol, 60, false)?,
-                    reply_summary: text::required("reply_summary", "Trích yếu văn bản trả lời", &r.reply_summary, 2000, true)?,
-                    reply_signer: text::required("reply_signer", "Người ký văn bản trả lời", &r.reply_signer, 100, false)?,
-                    explanation: text::clean("explanation", "Diễn giải", &r.explanation, 4000, true)?,
+                    reply_number: text::clean(
+                        "reply_number",
+                        "Số văn bản trả lời",
+                        &r.reply_number,
+                        20,
+                        false,
+                    )?,
+                    reply_symbol: text::clean(
+                        "reply_symbol",
+                        "Ký hiệu văn bản trả lời",
+                        &r.reply_symbol,
+                        60,
+                        false,
+                    )?,
+                    reply_summary: text::required(
+                        "reply_summary",
+                        "Trích yếu văn bản trả lời",
+                        &r.reply_summary,
+                        2000,
+                        true,
+                    )?,
+                    reply_signer: text::required(
+                        "reply_signer",
+                        "Người ký văn bản trả lời",
+                        &r.reply_signer,
+                        100,
+                        false,
+                    )?,
+                    explanation: text::clean(
+                        "explanation",
+                        "Diễn giải",
+                        &r.explanation,
+                        4000,
+                        true,
+                    )?,
                     ..r
                 };
                 if r.reply_number.is_empty() && r.reply_symbol.is_empty() {
-                    return Err(CoreError::invalid("reply_number", "Vui lòng nhập số và ký hiệu văn bản trả lời."));
+                    return Err(CoreError::invalid(
+                        "reply_number",
+                        "Vui lòng nhập số và ký hiệu văn bản trả lời.",
+                    ));
                 }
                 if r.reply_issued_on > today {
-                    return Err(CoreError::invalid("reply_issued_on", "Ngày ban hành văn bản trả lời không được sau ngày hôm nay."));
+                    return Err(CoreError::invalid(
+                        "reply_issued_on",
+                        "Ngày ban hành văn bản trả lời không được sau ngày hôm nay.",
+                    ));
                 }
                 if r.completed_on.is_some_and(|d| d > today) {
-                    return Err(CoreError::invalid("completed_on", "Ngày hoàn thành không được sau ngày hôm nay."));
+                    return Err(CoreError::invalid(
+                        "completed_on",
+                        "Ngày hoàn thành không được sau ngày hôm nay.",
+                    ));
                 }
                 if r.outcome == ResultOutcome::Completed && r.completed_on.is_none() {
-                    return Err(CoreError::invalid("completed_on", "Vui lòng nhập ngày hoàn thành."));
+                    return Err(CoreError::invalid(
+                        "completed_on",
+                        "Vui lòng nhập ngày hoàn thành.",
+                    ));
                 }
                 TaskAction::SubmitResult(r)
             }
             TaskAction::Review { passed, comment } => {
                 let comment = text::clean("comment", "Nhận xét", &comment, 4000, true)?;
                 if !passed && comment.is_empty() {
-                    return Err(CoreError::invalid("comment", "Vui lòng ghi rõ lý do đánh giá không đạt."));
+                    return Err(CoreError::invalid(
+                        "comment",
+                        "Vui lòng ghi rõ lý do đánh giá không đạt.",
+                    ));
                 }
                 TaskAction::Review { passed, comment }
             }
             TaskAction::Extend(e) => TaskAction::Extend(Extension {
-                approving_document: text::required("approving_document", "Văn bản cho phép gia hạn", &e.approving_document, 200, false)?,
+                approving_document: text::required(
+                    "approving_document",
+                    "Văn bản cho phép gia hạn",
+                    &e.approving_document,
+                    200,
+                    false,
+                )?,
                 reason: text::clean("reason", "Lý do gia hạn", &e.reason, 2000, true)?,
                 ..e
             }),
-            TaskAction::Cancel { reason, withdrawn } => {
-                TaskAction::Cancel { reason: text::required("reason", "Lý do thu hồi/hủy", &reason, 2000, true)?, withdrawn }
-            }
+            TaskAction::Cancel { reason, withdrawn } => TaskAction::Cancel {
+                reason: text::required("reason", "Lý do thu hồi/hủy", &reason, 2000, true)?,
+                withdrawn,
+            },
             a @ TaskAction::Accept => a,
         })
     }
@@ -163,49 +266,100 @@ impl TaskAction {
 
 impl Store {
     /// Assign more tasks from an already registered document.
-    pub fn add_tasks(&mut self, actor: &Actor, document_id: Id, tasks: Vec<NewTask>) -> Result<Vec<Task>> {
-        if !matches!(actor.role, crate::model::Role::Office | crate::model::Role::Admin) {
-            return Err(CoreError::Forbidden("Chỉ Văn phòng mới được giao nhiệm vụ.".into()));
+    pub fn add_tasks(
+        &mut self,
+        actor: &Actor,
+        document_id: Id,
+        tasks: Vec<NewTask>,
+    ) -> Result<Vec<Task>> {
+        if !matches!(
+            actor.role,
+            crate::model::Role::Office | crate::model::Role::Admin
+        ) {
+            return Err(CoreError::Forbidden(
+                "Chỉ Văn phòng mới được giao nhiệm vụ.".into(),
+            ));
         }
         let doc = self.document(document_id)?;
-        let tasks = tasks.into_iter().map(|t| t.validated(doc.issued_on)).collect::<Result<Vec<_>>>()?;
+        let tasks = tasks
+            .into_iter()
+            .map(|t| t.validated(doc.issued_on))
+            .collect::<Result<Vec<_>>>()?;
         let now = Utc::now();
-        self.write(|tx| tasks.into_iter().map(|t| insert_task_tx(tx, actor, &doc, t, now)).collect())
+        self.write(|tx| {
+            tasks
+                .into_iter()
+                .map(|t| insert_task_tx(tx, actor, &doc, t, now))
+                .collect()
+        })
     }
 
     /// Take a lifecycle action on a task. `expected_version`, when given, must match the
     /// task's version (else `Stale`): a decision based on an outdated view is refused.
-    pub fn apply(&mut self, actor: &Actor, task_id: Id, expected_version: Option<i64>, action: TaskAction) -> Result<Task> {
+    pub fn apply(
+        &mut self,
+        actor: &Actor,
+        task_id: Id,
+        expected_version: Option<i64>,
+        action: TaskAction,
+    ) -> Result<Task> {
         self.apply_at(actor, task_id, expected_version, action, Utc::now())
     }
 
     /// As `apply`, at an explicit time (imports, tests of deadlines).
-    pub fn apply_at(&mut self, actor: &Actor, task_id: Id, expected_version: Option<i64>, action: TaskAction, now: DateTime<Utc>) -> Result<Task> {
+    pub fn apply_at(
+        &mut self,
+        actor: &Actor,
+        task_id: Id,
+        expected_version: Option<i64>,
+        action: TaskAction,
+        now: DateTime<Utc>,
+    ) -> Result<Task> {
         let action = action.validated(local_date(now))?;
         let cal = self.calendar.clone();
         self.write(|tx| apply_tx(tx, &cal, actor, task_id, expected_version, action, now))
     }
 
     pub fn task(&self, id: Id) -> Result<Task> {
-        load_task(&self.conn, id)?.ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))
+        load_task(&self.conn, id)?
+            .ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))
     }
 
     /// The timeline of a task, oldest first.
     pub fn timeline(&self, task_id: Id) -> Result<Vec<TimelineEntry>> {
         let mut st = self.conn.prepare_cached("SELECT at, actor_id, actor_name, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id")?;
-        let rows = st.query_map([task_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<Id>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?)))?;
+        let rows = st.query_map([task_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<Id>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (at, actor_id, actor_name, payload) = row?;
-            let event: TaskEvent = serde_json::from_str(&payload)
-                .map_err(|e| CoreError::BadDatabase(format!("Sự kiện nhiệm vụ không đọc được: {e}")))?;
-            out.push(TimelineEntry { at: from_ms(at), actor_id, actor_name, event });
+            let event: TaskEvent = serde_json::from_str(&payload).map_err(|e| {
+                CoreError::BadDatabase(format!("Sự kiện nhiệm vụ không đọc được: {e}"))
+            })?;
+            out.push(TimelineEntry {
+                at: from_ms(at),
+                actor_id,
+                actor_name,
+                event,
+            });
         }
         Ok(out)
     }
 }
 
-pub(crate) fn insert_task_tx(tx: &Transaction, actor: &Actor, doc: &Document, t: ValidTask, now: DateTime<Utc>) -> Result<Task> {
+pub(crate) fn insert_task_tx(
+    tx: &Transaction,
+    actor: &Actor,
+    doc: &Document,
+    t: ValidTask,
+    now: DateTime<Utc>,
+) -> Result<Task> {
     let ValidTask { t, lead } = t;
     let lead_name = ensure_unit(tx, lead, "lead_unit_id")?;
     for u in &t.coordinating_unit_ids {
@@ -263,18 +417,51 @@ pub(crate) fn insert_task_tx(tx: &Transaction, actor: &Actor, doc: &Document, t:
     ])?;
     let rowid = tx.last_insert_rowid();
     for u in &task.coordinating_unit_ids {
-        tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?.execute((task.id, u))?;
+        tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
+            .execute((task.id, u))?;
     }
-    insert_event(tx, task.id, now, actor, Some(lead), None, &TaskEvent::Assigned { lead_unit_id: lead })?;
+    insert_event(
+        tx,
+        task.id,
+        now,
+        actor,
+        Some(lead),
+        None,
+        &TaskEvent::Assigned { lead_unit_id: lead },
+    )?;
     tx.prepare_cached("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute((rowid, task_search_text(&task.description, &task.follow_up_content, &doc.full_number(), &lead_name)))?;
-    audit::record_at(tx, now, actor, "task", Some(task.id), "assign", None::<&()>, Some(&task))?;
+        .execute((
+            rowid,
+            task_search_text(
+                &task.description,
+                &task.follow_up_content,
+                &doc.full_number(),
+                &lead_name,
+            ),
+        ))?;
+    audit::record_at(
+        tx,
+        now,
+        actor,
+        "task",
+        Some(task.id),
+        "assign",
+        None::<&()>,
+        Some(&task),
+    )?;
     Ok(task)
 }
 
 /// The folded text the search index holds for a task.
-pub(crate) fn task_search_text(description: &str, follow_up: &str, document_number: &str, lead_unit: &str) -> String {
-    text::fold(&format!("{description} {follow_up} {document_number} {lead_unit}"))
+pub(crate) fn task_search_text(
+    description: &str,
+    follow_up: &str,
+    document_number: &str,
+    lead_unit: &str,
+) -> String {
+    text::fold(&format!(
+        "{description} {follow_up} {document_number} {lead_unit}"
+    ))
 }
 
 pub(crate) fn insert_event(
@@ -310,8 +497,12 @@ fn apply_tx(
     action: TaskAction,
     now: DateTime<Utc>,
 ) -> Result<Task> {
-    let Row { rowid, task: before, pending_submitted_at } =
-        load_row(tx, task_id)?.ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))?;
+    let Row {
+        rowid,
+        task: before,
+        pending_submitted_at,
+    } = load_row(tx, task_id)?
+        .ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))?;
     if expected_version.is_some_and(|v| v != before.version) {
         return Err(CoreError::Stale);
     }
@@ -334,9 +525,20 @@ fn apply_tx(
             t.accepted_at = None;
             if t.coordinating_unit_ids.contains(&to_unit_id) {
                 t.coordinating_unit_ids.retain(|u| *u != to_unit_id);
-                tx.execute("DELETE FROM task_coordinators WHERE task_id = ?1 AND unit_id = ?2", (task_id, to_unit_id))?;
+                tx.execute(
+                    "DELETE FROM task_coordinators WHERE task_id = ?1 AND unit_id = ?2",
+                    (task_id, to_unit_id),
+                )?;
             }
-            (TaskEvent::Reassigned { from_unit_id: lead, to_unit_id, note }, Some(to_unit_id), None)
+            (
+                TaskEvent::Reassigned {
+                    from_unit_id: lead,
+                    to_unit_id,
+                    note,
+                },
+                Some(to_unit_id),
+                None,
+            )
         }
         TaskAction::Progress(p) => (TaskEvent::Progress(p), Some(lead), None),
         TaskAction::SubmitResult(r) => {
@@ -359,25 +561,46 @@ fn apply_tx(
                 t.rejection_count += 1;
             }
             pending = None;
-            (TaskEvent::Reviewed { passed, comment, late }, actor.unit_id, Some(late))
+            (
+                TaskEvent::Reviewed {
+                    passed,
+                    comment,
+                    late,
+                },
+                actor.unit_id,
+                Some(late),
+            )
         }
         TaskAction::Extend(e) => {
             if let Some(cur) = before.deadline {
                 if e.new_deadline <= cur {
                     return Err(CoreError::invalid(
                         "new_deadline",
-                        format!("Thời hạn mới phải sau thời hạn hiện tại ({}).", cur.format("%d/%m/%Y")),
+                        format!(
+                            "Thời hạn mới phải sau thời hạn hiện tại ({}).",
+                            cur.format("%d/%m/%Y")
+                        ),
                     ));
                 }
             } else if e.new_deadline < local_date(before.assigned_at) {
-                return Err(CoreError::invalid("new_deadline", "Thời hạn mới không được trước ngày giao nhiệm vụ."));
+                return Err(CoreError::invalid(
+                    "new_deadline",
+                    "Thời hạn mới không được trước ngày giao nhiệm vụ.",
+                ));
             }
             t.deadline = Some(e.new_deadline);
             if t.original_deadline.is_none() {
                 t.original_deadline = Some(e.new_deadline);
             }
             t.classification = Classification::of(true, t.must_report);
-            (TaskEvent::Extended { from: before.deadline, extension: e }, Some(lead), None)
+            (
+                TaskEvent::Extended {
+                    from: before.deadline,
+                    extension: e,
+                },
+                Some(lead),
+                None,
+            )
         }
         TaskAction::Cancel { reason, withdrawn } => {
             t.cancelled_at = Some(now);
@@ -418,7 +641,16 @@ fn apply_tx(
     if t.lead_unit_id != before.lead_unit_id {
         reindex_task(tx, rowid)?;
     }
-    audit::record_at(tx, now, actor, "task", Some(task_id), event.kind(), Some(&before), Some(&t))?;
+    audit::record_at(
+        tx,
+        now,
+        actor,
+        "task",
+        Some(task_id),
+        event.kind(),
+        Some(&before),
+        Some(&t),
+    )?;
     Ok(t)
 }
 
@@ -430,7 +662,13 @@ fn reindex_task(tx: &Transaction, rowid: i64) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     tx.execute("DELETE FROM task_fts WHERE rowid = ?1", [rowid])?;
-    tx.execute("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)", (rowid, task_search_text(&desc, &fu, &full_number(&num, &sym), &unit)))?;
+    tx.execute(
+        "INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)",
+        (
+            rowid,
+            task_search_text(&desc, &fu, &full_number(&num, &sym), &unit),
+        ),
+    )?;
     Ok(())
 }
 
@@ -442,7 +680,12 @@ pub(crate) fn reindex_all(tx: &Transaction) -> Result<()> {
     let mut ins = tx.prepare("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let body = task_search_text(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &full_number(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?), &r.get::<_, String>(5)?);
+        let body = task_search_text(
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &full_number(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+            &r.get::<_, String>(5)?,
+        );
         ins.execute((r.get::<_, i64>(0)?, body))?;
     }
     Ok(())
@@ -472,8 +715,10 @@ fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
                     deadline: None,
                     must_report: r.get(11)?,
                     origin: Origin::parse(&r.get::<_, String>(12)?).unwrap_or(Origin::Qc45),
-                    classification: Classification::parse(&r.get::<_, String>(13)?).unwrap_or(Classification::D),
-                    state: WorkflowState::parse(&r.get::<_, String>(14)?).unwrap_or(WorkflowState::Assigned),
+                    classification: Classification::parse(&r.get::<_, String>(13)?)
+                        .unwrap_or(Classification::D),
+                    state: WorkflowState::parse(&r.get::<_, String>(14)?)
+                        .unwrap_or(WorkflowState::Assigned),
                     assigned_at: from_ms(r.get(15)?),
                     accepted_at: opt_from_ms(r.get(16)?),
                     completed_submitted_at: opt_from_ms(r.get(17)?),
@@ -488,12 +733,20 @@ fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
             ))
         })
         .optional()?;
-    let Some((rowid, mut task, original, deadline, pending)) = raw else { return Ok(None) };
+    let Some((rowid, mut task, original, deadline, pending)) = raw else {
+        return Ok(None);
+    };
     task.original_deadline = opt_date(original)?;
     task.deadline = opt_date(deadline)?;
     let mut st = conn.prepare_cached("SELECT unit_id FROM task_coordinators WHERE task_id = ?1")?;
-    task.coordinating_unit_ids = st.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    Ok(Some(Row { rowid, task, pending_submitted_at: pending }))
+    task.coordinating_unit_ids = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Row {
+        rowid,
+        task,
+        pending_submitted_at: pending,
+    }))
 }
 
 pub(crate) fn load_task(conn: &Connection, id: Id) -> Result<Option<Task>> {

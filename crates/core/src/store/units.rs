@@ -12,38 +12,85 @@ use crate::text;
 
 impl Store {
     /// Add a unit under `parent_id` (None for a top-level unit).
-    pub fn create_unit(&mut self, actor: &Actor, parent_id: Option<Id>, name: &str, kind: UnitKind) -> Result<Unit> {
+    pub fn create_unit(
+        &mut self,
+        actor: &Actor,
+        parent_id: Option<Id>,
+        name: &str,
+        kind: UnitKind,
+    ) -> Result<Unit> {
         let name = text::required("name", "Tên đơn vị", name, 200, false)?;
         self.write(|tx| {
             if let Some(p) = parent_id {
                 ensure_unit(tx, p, "parent_id")?;
             }
-            let unit = Unit { id: Uuid::now_v7(), parent_id, name, kind };
+            let unit = Unit {
+                id: Uuid::now_v7(),
+                parent_id,
+                name,
+                kind,
+            };
             insert_unit(tx, &unit)?;
-            audit::record(tx, actor, "unit", Some(unit.id), "create", None::<&()>, Some(&unit))?;
+            audit::record(
+                tx,
+                actor,
+                "unit",
+                Some(unit.id),
+                "create",
+                None::<&()>,
+                Some(&unit),
+            )?;
             Ok(unit)
         })
     }
 
     /// Add a person to a unit.
-    pub fn create_person(&mut self, actor: &Actor, unit_id: Id, full_name: &str, role: Role, title: &str) -> Result<Person> {
+    pub fn create_person(
+        &mut self,
+        actor: &Actor,
+        unit_id: Id,
+        full_name: &str,
+        role: Role,
+        title: &str,
+    ) -> Result<Person> {
         let full_name = text::required("full_name", "Họ và tên", full_name, 100, false)?;
         let title = text::clean("title", "Chức vụ", title, 100, false)?;
         self.write(|tx| {
             ensure_unit(tx, unit_id, "unit_id")?;
-            let p = Person { id: Uuid::now_v7(), full_name, unit_id, role, title };
+            let p = Person {
+                id: Uuid::now_v7(),
+                full_name,
+                unit_id,
+                role,
+                title,
+            };
             insert_person(tx, &p)?;
-            audit::record(tx, actor, "person", Some(p.id), "create", None::<&()>, Some(&p))?;
+            audit::record(
+                tx,
+                actor,
+                "person",
+                Some(p.id),
+                "create",
+                None::<&()>,
+                Some(&p),
+            )?;
             Ok(p)
         })
     }
 
     /// All units, parents before children, siblings in Vietnamese alphabetical order.
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn.prepare("SELECT id, parent_id, name, kind FROM units ORDER BY sort_key")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, parent_id, name, kind FROM units ORDER BY sort_key")?;
         let all: Vec<Unit> = st
             .query_map([], |r| {
-                Ok(Unit { id: r.get(0)?, parent_id: r.get(1)?, name: r.get(2)?, kind: UnitKind::parse(&r.get::<_, String>(3)?).unwrap_or(UnitKind::Agency) })
+                Ok(Unit {
+                    id: r.get(0)?,
+                    parent_id: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: UnitKind::parse(&r.get::<_, String>(3)?).unwrap_or(UnitKind::Agency),
+                })
             })?
             .collect::<Result<_, _>>()?;
         // Depth-first from the roots so a phòng follows its sở; office first, then sở, ban
@@ -71,12 +118,16 @@ impl Store {
     }
 
     pub fn unit_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM units", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM units", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// People, in Vietnamese order of given name.
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut st = self.conn.prepare("SELECT id, full_name, unit_id, role, title FROM people ORDER BY sort_key")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, full_name, unit_id, role, title FROM people ORDER BY sort_key")?;
         let rows = st.query_map([], |r| {
             Ok(Person {
                 id: r.get(0)?,

@@ -35,14 +35,45 @@ pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("nhiemvu.sqlite3")).unwrap();
     let admin = Actor::system();
-    let office_unit = store.create_unit(&admin, None, "Văn phòng UBND tỉnh", UnitKind::Office).unwrap().id;
-    let so = store.create_unit(&admin, None, "Sở Tài chính", UnitKind::Department).unwrap().id;
-    let phong = store.create_unit(&admin, Some(so), "Phòng Quản lý ngân sách", UnitKind::Division).unwrap().id;
-    let xa = store.create_unit(&admin, None, "Xã Hải Lăng", UnitKind::Commune).unwrap().id;
-    let officer = store.create_person(&admin, office_unit, "Nguyễn Thị Đoan Trang", Role::Office, "Chuyên viên").unwrap();
-    let so_p = store.create_person(&admin, so, "Trần Văn Đức", Role::Unit, "Văn thư").unwrap();
-    let phong_p = store.create_person(&admin, phong, "Lê Thị Ánh", Role::Unit, "Chuyên viên").unwrap();
-    let xa_p = store.create_person(&admin, xa, "Phạm Quang Trị", Role::Unit, "Văn thư").unwrap();
+    let office_unit = store
+        .create_unit(&admin, None, "Văn phòng UBND tỉnh", UnitKind::Office)
+        .unwrap()
+        .id;
+    let so = store
+        .create_unit(&admin, None, "Sở Tài chính", UnitKind::Department)
+        .unwrap()
+        .id;
+    let phong = store
+        .create_unit(
+            &admin,
+            Some(so),
+            "Phòng Quản lý ngân sách",
+            UnitKind::Division,
+        )
+        .unwrap()
+        .id;
+    let xa = store
+        .create_unit(&admin, None, "Xã Hải Lăng", UnitKind::Commune)
+        .unwrap()
+        .id;
+    let officer = store
+        .create_person(
+            &admin,
+            office_unit,
+            "Nguyễn Thị Đoan Trang",
+            Role::Office,
+            "Chuyên viên",
+        )
+        .unwrap();
+    let so_p = store
+        .create_person(&admin, so, "Trần Văn Đức", Role::Unit, "Văn thư")
+        .unwrap();
+    let phong_p = store
+        .create_person(&admin, phong, "Lê Thị Ánh", Role::Unit, "Chuyên viên")
+        .unwrap();
+    let xa_p = store
+        .create_person(&admin, xa, "Phạm Quang Trị", Role::Unit, "Văn thư")
+        .unwrap();
     Fixture {
         office: Actor::office(officer.id, office_unit, &officer.full_name),
         so_staff: Actor::unit(so_p.id, so, &so_p.full_name),
@@ -96,12 +127,28 @@ pub fn new_task(lead: Id, deadline: Option<NaiveDate>) -> NewTask {
 pub fn dump(store: &Store) -> Vec<String> {
     let conn = store.connection();
     let mut out = Vec::new();
-    for table in ["units", "people", "documents", "tasks", "task_coordinators", "task_events", "audit", "blobs", "document_attachments", "settings", "calendar_overrides"] {
-        let mut st = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
+    for table in [
+        "units",
+        "people",
+        "documents",
+        "tasks",
+        "task_coordinators",
+        "task_events",
+        "audit",
+        "blobs",
+        "document_attachments",
+        "settings",
+        "calendar_overrides",
+    ] {
+        let mut st = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
         let n = st.column_count();
         let rows = st
             .query_map([], |r| {
-                let cols: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                let cols: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
                 Ok(format!("{table}: {}", cols.join(" | ")))
             })
             .unwrap();
