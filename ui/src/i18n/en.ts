@@ -1,0 +1,85 @@
+import type { MessageKey } from "./vi";
+
+// English catalogue: the same keys as vi.ts (the type checker enforces it).
+export const en: Record<MessageKey, string> = {
+  "app.name": "Nhiệm Vụ",
+  "app.loading": "Loading…",
+  "app.retry": "Retry",
+
+  "error.unknown": "An unknown error occurred.",
+  "error.noBackend": "Cannot reach the application back end (this UI only runs inside the Nhiệm Vụ app).",
+  "error.dismiss": "Close",
+  "error.title": "Error",
+
+  "welcome.title": "Welcome to Nhiệm Vụ",
+  "welcome.intro":
+    "Software to follow up, expedite and inspect the tasks assigned by the Provincial People's Committee and its Chairman.",
+  "welcome.empty": "The database has no tasks yet.",
+  "welcome.demoHint":
+    "You can open a sample province with {count} illustrative tasks to get to know the software. Sample data is not real data.",
+  "welcome.demoButton": "Open the sample province (demo data)",
+  "welcome.progress": "Creating sample data… {done} / {total} tasks",
+  "welcome.cancel": "Cancel",
+  "welcome.cancelling": "Cancelling…",
+  "welcome.cancelled": "Sample data creation was cancelled.",
+  "welcome.dbPath": "Database: {path}",
+
+  "register.title": "Task register",
+  "register.dbPath": "Database:",
+  "register.today": "Today:",
+  "register.asOf": "Status as of {date}",
+  "register.total": "Total: {count} tasks",
+  "register.totalUnknown": "Total: —",
+  "register.loadingRow": "Loading…",
+  "register.empty": "No task matches the filters.",
+  "register.loading": "Loading data…",
+
+  "col.index": "No.",
+  "col.document": "Document",
+  "col.description": "Task",
+  "col.leadUnit": "Lead unit",
+  "col.deadline": "Deadline",
+  "col.classification": "Class",
+  "col.status": "Status",
+
+  "deadline.none": "No deadline",
+  "deadline.extended": "(extended)",
+  "deadline.original": "Original deadline: {date}",
+
+  "filter.search": "Search (accents optional)…",
+  "filter.searchLabel": "Search",
+  "filter.searchHint": "Ctrl+F or / to search; Esc to clear",
+  "filter.unit": "Unit",
+  "filter.allUnits": "All units",
+  "filter.includeSubUnits": "include sub-units",
+  "filter.status": "Status",
+  "filter.allStatuses": "All statuses",
+  "filter.classification": "Class",
+  "filter.allClassifications": "All classes",
+  "filter.origin": "Origin",
+  "filter.allOrigins": "All origins",
+  "filter.deadlineFrom": "Deadline from",
+  "filter.deadlineTo": "to",
+  "filter.datePlaceholder": "dd/mm/yyyy",
+  "filter.invalidDate": "Invalid date (use dd/mm/yyyy).",
+  "filter.rangeReversed": "The end date must not be before the start date.",
+  "filter.reset": "Clear filters",
+
+  "status.done_on_time": "Done on time",
+  "status.done_late": "Done late",
+  "status.in_progress_on_time": "In progress, on time",
+  "status.overdue": "Unfinished, overdue",
+  "status.not_started": "Not started",
+  "status.no_deadline": "No deadline",
+  "status.cancelled": "Cancelled",
+  "status.due_soon": "Due soon",
+  "status.unfinished": "Unfinished (all)",
+
+  "classification.a": "a – deadline, must submit/report",
+  "classification.b": "b – deadline, no report",
+  "classification.c": "c – no deadline, must submit/report",
+  "classification.d": "d – no deadline, no report",
+
+  "origin.qc45": "QC45 (assigned by the Provincial People's Committee)",
+  "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
+};

@@ -1,0 +1,86 @@
+// Vietnamese catalogue: the default language. Every string the UI shows lives here
+// (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
+export const vi = {
+  "app.name": "Nhiệm Vụ",
+  "app.loading": "Đang tải…",
+  "app.retry": "Thử lại",
+
+  "error.unknown": "Đã xảy ra lỗi không xác định.",
+  "error.noBackend": "Không kết nối được với phần mềm (chỉ chạy được trong ứng dụng Nhiệm Vụ).",
+  "error.dismiss": "Đóng",
+  "error.title": "Lỗi",
+
+  "welcome.title": "Chào mừng đến với Nhiệm Vụ",
+  "welcome.intro":
+    "Phần mềm theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao.",
+  "welcome.empty": "Cơ sở dữ liệu chưa có nhiệm vụ nào.",
+  "welcome.demoHint":
+    "Bạn có thể mở một tỉnh mẫu với {count} nhiệm vụ minh họa để làm quen với phần mềm. Dữ liệu mẫu không phải dữ liệu thật.",
+  "welcome.demoButton": "Mở tỉnh mẫu (dữ liệu minh họa)",
+  "welcome.progress": "Đang tạo dữ liệu mẫu… {done} / {total} nhiệm vụ",
+  "welcome.cancel": "Hủy",
+  "welcome.cancelling": "Đang hủy…",
+  "welcome.cancelled": "Đã hủy tạo dữ liệu mẫu.",
+  "welcome.dbPath": "Cơ sở dữ liệu: {path}",
+
+  "register.title": "Sổ theo dõi nhiệm vụ",
+  "register.dbPath": "Cơ sở dữ liệu:",
+  "register.today": "Hôm nay:",
+  "register.asOf": "Trạng thái tính đến ngày {date}",
+  "register.total": "Tổng: {count} nhiệm vụ",
+  "register.totalUnknown": "Tổng: —",
+  "register.loadingRow": "Đang tải…",
+  "register.empty": "Không có nhiệm vụ nào phù hợp với bộ lọc.",
+  "register.loading": "Đang tải dữ liệu…",
+
+  "col.index": "STT",
+  "col.document": "Số văn bản",
+  "col.description": "Nội dung nhiệm vụ",
+  "col.leadUnit": "Đơn vị chủ trì",
+  "col.deadline": "Thời hạn",
+  "col.classification": "Phân loại",
+  "col.status": "Trạng thái",
+
+  "deadline.none": "Không thời hạn",
+  "deadline.extended": "(gia hạn)",
+  "deadline.original": "Thời hạn ban đầu: {date}",
+
+  "filter.search": "Tìm kiếm (không cần dấu)…",
+  "filter.searchLabel": "Tìm kiếm",
+  "filter.searchHint": "Ctrl+F hoặc / để tìm; Esc để xóa",
+  "filter.unit": "Đơn vị",
+  "filter.allUnits": "Tất cả đơn vị",
+  "filter.includeSubUnits": "gồm đơn vị trực thuộc",
+  "filter.status": "Trạng thái",
+  "filter.allStatuses": "Tất cả trạng thái",
+  "filter.classification": "Phân loại",
+  "filter.allClassifications": "Tất cả phân loại",
+  "filter.origin": "Nguồn",
+  "filter.allOrigins": "Tất cả nguồn",
+  "filter.deadlineFrom": "Thời hạn từ",
+  "filter.deadlineTo": "đến",
+  "filter.datePlaceholder": "dd/mm/yyyy",
+  "filter.invalidDate": "Ngày không hợp lệ (nhập dạng dd/mm/yyyy).",
+  "filter.rangeReversed": "Ngày kết thúc phải sau ngày bắt đầu.",
+  "filter.reset": "Xóa bộ lọc",
+
+  "status.done_on_time": "Hoàn thành đúng hạn",
+  "status.done_late": "Hoàn thành quá hạn",
+  "status.in_progress_on_time": "Đang thực hiện trong hạn",
+  "status.overdue": "Chưa hoàn thành quá hạn",
+  "status.not_started": "Chưa thực hiện",
+  "status.no_deadline": "Không thời hạn",
+  "status.cancelled": "Đã hủy",
+  "status.due_soon": "Sắp đến hạn",
+  "status.unfinished": "Chưa hoàn thành (tất cả)",
+
+  "classification.a": "a – có thời hạn, phải trình/báo cáo",
+  "classification.b": "b – có thời hạn, không phải trình/báo cáo",
+  "classification.c": "c – không thời hạn, phải trình/báo cáo",
+  "classification.d": "d – không thời hạn, không phải trình/báo cáo",
+
+  "origin.qc45": "QC45 (UBND tỉnh, Chủ tịch UBND tỉnh giao)",
+  "origin.qc42": "QC42 (Chính phủ, Thủ tướng Chính phủ giao)",
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof vi;
