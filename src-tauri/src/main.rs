@@ -1,0 +1,197 @@
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+//! `nhiemvu`: the Nhiệm Vụ desktop app and its command line.
+//!
+//! * `nhiemvu [--db FILE]` opens the window on FILE (default: `$NHIEMVU_DB`, else the
+//!   user's data directory);
+//! * `nhiemvu demo --tasks N [--db FILE] [--seed S]` writes a synthetic province.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{ArgAction, Parser, Subcommand};
+use nhiemvu_app::{AppError, Launch, Throttle};
+use nhiemvu_core::demo::{self, DemoOptions};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nhiemvu",
+    version,
+    about = "Nhiệm Vụ – theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.\n\
+             Không có lệnh con: mở cửa sổ ứng dụng.",
+    help_template = HELP_TEMPLATE,
+    override_usage = "nhiemvu [--db <TỆP>] [--config <TỆP>]\n           nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]",
+    subcommand_help_heading = "Lệnh",
+    next_help_heading = "Tùy chọn",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Tệp cơ sở dữ liệu (mặc định: biến NHIEMVU_DB, nếu không có thì thư mục dữ liệu của
+    /// người dùng).
+    #[arg(long, value_name = "TỆP", global = true)]
+    db: Option<PathBuf>,
+
+    /// Tệp JSON ghép vào cấu hình Tauri khi chạy (ví dụ tauri.test.conf.json).
+    #[arg(long, value_name = "TỆP")]
+    config: Option<PathBuf>,
+
+    /// In trợ giúp.
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// In phiên bản.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Tạo dữ liệu mẫu (một tỉnh giả lập) vào tệp cơ sở dữ liệu.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]",
+        next_help_heading = "Tùy chọn"
+    )]
+    Demo {
+        /// Số nhiệm vụ cần tạo.
+        #[arg(long, value_name = "SỐ")]
+        tasks: u64,
+        /// Hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu).
+        #[arg(long, value_name = "SỐ")]
+        seed: Option<u64>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if err.use_stderr() => {
+            eprintln!("Lỗi: tham số dòng lệnh không hợp lệ.\n{err}");
+            return ExitCode::FAILURE;
+        }
+        Err(err) => {
+            // --help, --version
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Lỗi: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let db_path = nhiemvu_app::resolve_db_path(cli.db)?;
+    match cli.command {
+        None => nhiemvu_app::run(Launch {
+            db_path,
+            config_overlay: cli.config,
+        }),
+        Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
+    }
+}
+
+fn run_demo(db_path: PathBuf, tasks: u64, seed: Option<u64>) -> Result<(), AppError> {
+    let mut store = nhiemvu_app::open_store(&db_path)?;
+    let mut options = DemoOptions::new(tasks);
+    if let Some(seed) = seed {
+        options.seed = seed;
+    }
+
+    let started = Instant::now();
+    let mut line = ProgressLine::new();
+    let mut progress = |done: u64, total: u64| {
+        line.update(done, total);
+        true
+    };
+    let result = demo::generate(&mut store, &options, &mut progress);
+    line.finish();
+    let summary = result?;
+
+    let seconds = started.elapsed().as_secs_f64();
+    let task_count = store.task_count()?;
+    let unit_count = store.unit_count()?;
+    let path = std::path::absolute(&db_path).unwrap_or(db_path);
+    println!(
+        "Đã tạo dữ liệu mẫu: {} nhiệm vụ, {} văn bản chỉ đạo, {} đơn vị, {} cán bộ trong {} giây (hạt giống {}).",
+        summary.tasks,
+        summary.documents,
+        summary.units,
+        summary.people,
+        format_decimal(seconds),
+        options.seed
+    );
+    println!(
+        "Cơ sở dữ liệu {} hiện có {task_count} nhiệm vụ của {unit_count} đơn vị.",
+        path.display()
+    );
+    Ok(())
+}
+
+/// "Đang tạo dữ liệu mẫu: 1200/5000 nhiệm vụ (24%)" on stderr: rewritten in place on a
+/// terminal (at most 10 times a second), one line per 10 % otherwise (logs, CI).
+struct ProgressLine {
+    terminal: bool,
+    throttle: Throttle,
+    last_decile: Option<u64>,
+    shown: bool,
+}
+
+impl ProgressLine {
+    fn new() -> Self {
+        ProgressLine {
+            terminal: std::io::stderr().is_terminal(),
+            throttle: Throttle::new(Duration::from_millis(100)),
+            last_decile: None,
+            shown: false,
+        }
+    }
+
+    fn update(&mut self, done: u64, total: u64) {
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        let text = format!("Đang tạo dữ liệu mẫu: {done}/{total} nhiệm vụ ({percent}%)");
+        let mut stderr = std::io::stderr().lock();
+        if self.terminal {
+            if self.throttle.ready(done >= total) {
+                let _ = write!(stderr, "\r{text}\x1b[K");
+                let _ = stderr.flush();
+                self.shown = true;
+            }
+        } else {
+            let decile = percent / 10;
+            if self.last_decile != Some(decile) {
+                self.last_decile = Some(decile);
+                let _ = writeln!(stderr, "{text}");
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.terminal && self.shown {
+            eprintln!();
+        }
+    }
+}
+
+/// 3.25 → "3,3" (Vietnamese decimal comma).
+fn format_decimal(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
