@@ -70,6 +70,13 @@ impl CoreError {
     }
 }
 
+/// A stored value of the wrong type: the file was changed by something other than this app.
+impl From<rusqlite::types::FromSqlError> for CoreError {
+    fn from(e: rusqlite::types::FromSqlError) -> Self {
+        CoreError::BadDatabase(format!("Dữ liệu không hợp lệ trong cơ sở dữ liệu: {e}"))
+    }
+}
+
 /// The error shape sent to the UI.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

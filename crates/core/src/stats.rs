@@ -149,7 +149,9 @@ impl Store {
                 "Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.",
             ));
         }
-        let conn = self.connection();
+        // One read transaction: every figure comes from the same snapshot.
+        let snapshot = self.connection().unchecked_transaction()?;
+        let conn: &rusqlite::Connection = &snapshot;
         let cal = self.calendar();
         let due_soon_days = self.settings().due_soon_days;
         let tracked = &self.settings().tracked_classes;
@@ -164,26 +166,29 @@ impl Store {
         let mut by_class: HashMap<Classification, Counts> = HashMap::new();
         let mut by_origin: HashMap<Origin, Counts> = HashMap::new();
         let mut overdue_ids: Vec<(Id, Id, NaiveDate)> = Vec::new();
-        let date = |s: Option<String>| -> Option<NaiveDate> {
-            s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        let date = |v: rusqlite::types::ValueRef<'_>| -> Result<Option<NaiveDate>> {
+            match v {
+                rusqlite::types::ValueRef::Null => Ok(None),
+                v => crate::store::parse_date(v.as_str()?).map(Some),
+            }
         };
         let inst = |v: Option<i64>| v.and_then(chrono::DateTime::from_timestamp_millis);
         while let Some(r) = rows.next()? {
-            let class = Classification::parse(&r.get::<_, String>(5)?).unwrap_or(Classification::D);
+            let class = Classification::parse(r.get_ref(5)?.as_str()?).unwrap_or(Classification::D);
             if !tracked.contains(&class) {
                 continue;
             }
             let id: Id = r.get(0)?;
             let unit: Id = r.get(1)?;
-            let current = date(r.get(2)?);
+            let current = date(r.get_ref(2)?)?;
             let deadline = match inst(r.get(4)?) {
                 Some(e) if crate::timeliness::local_date(e) > as_of => {
-                    self.deadline_in_force(id, date(r.get(3)?), as_of)?
+                    self.deadline_in_force(id, date(r.get_ref(3)?)?, as_of)?
                 }
                 _ => current,
             };
             let facts = StatusFacts {
-                state: WorkflowState::parse(&r.get::<_, String>(7)?)
+                state: WorkflowState::parse(r.get_ref(7)?.as_str()?)
                     .unwrap_or(WorkflowState::Assigned),
                 assigned_at: inst(r.get(8)?).unwrap_or_default(),
                 accepted_at: inst(r.get(9)?),
@@ -195,7 +200,7 @@ impl Store {
             let Some(d) = derive(&facts, as_of, cal, due_soon_days) else {
                 continue;
             };
-            let origin = Origin::parse(&r.get::<_, String>(6)?).unwrap_or(Origin::Qc45);
+            let origin = Origin::parse(r.get_ref(6)?.as_str()?).unwrap_or(Origin::Qc45);
             total.add(d.status, d.due_soon);
             by_unit.entry(unit).or_default().add(d.status, d.due_soon);
             by_class.entry(class).or_default().add(d.status, d.due_soon);

@@ -100,27 +100,27 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Turn what a user typed into an FTS5 query: folded words, each quoted as a literal and
-/// matched as a prefix, all required. Anything FTS or SQL might read as syntax (quotes,
-/// operators, parentheses, column filters, NEAR, *) is reduced to plain words.
-/// Returns None when nothing searchable remains.
+/// Turn what a user typed into an FTS5 query: folded words, each quoted as a literal, all
+/// required. The last word is matched as a prefix (it is usually still being typed) unless
+/// the input ends with a space; whole words keep the index lookups short. Anything FTS or
+/// SQL might read as syntax (quotes, operators, parentheses, column filters, NEAR, *) is
+/// reduced to plain words. Returns None when nothing searchable remains.
 pub fn fts_query(input: &str) -> Option<String> {
     let folded = fold(&nfc(input));
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(16)
         .collect();
-    if words.is_empty() {
-        return None;
-    }
-    Some(
-        words
-            .iter()
-            .take(16)
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    let (last, whole) = words.split_last()?;
+    let typing = !input.ends_with(char::is_whitespace);
+    let mut query: Vec<String> = whole.iter().map(|w| format!("\"{w}\"")).collect();
+    query.push(if typing {
+        format!("\"{last}\"*")
+    } else {
+        format!("\"{last}\"")
+    });
+    Some(query.join(" "))
 }
 
 /// Rank of a base letter in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p
@@ -255,13 +255,16 @@ mod tests {
 
     #[test]
     fn fts_query_neutralises_syntax() {
-        assert_eq!(fts_query("quang tri").unwrap(), "\"quang\"* \"tri\"*");
-        assert_eq!(fts_query("\"a\" OR b*").unwrap(), "\"a\"* \"or\"* \"b\"*");
+        assert_eq!(fts_query("quang tri").unwrap(), "\"quang\" \"tri\"*");
+        // A trailing space means the last word is finished.
+        assert_eq!(fts_query("quang tri ").unwrap(), "\"quang\" \"tri\"");
+        assert_eq!(fts_query("\"a\" OR b*").unwrap(), "\"a\" \"or\" \"b\"*");
         assert_eq!(
             fts_query("x'); DROP TABLE tasks; --").unwrap(),
-            "\"x\"* \"drop\"* \"table\"* \"tasks\"*"
+            "\"x\" \"drop\" \"table\" \"tasks\"*"
         );
-        assert_eq!(fts_query("NEAR(a b)").unwrap(), "\"near\"* \"a\"* \"b\"*");
+        assert_eq!(fts_query("NEAR(a b)").unwrap(), "\"near\" \"a\" \"b\"*");
+        assert_eq!(fts_query("Đức").unwrap(), "\"duc\"*");
         assert!(fts_query(" *()\"- ").is_none());
     }
 

@@ -255,6 +255,45 @@ fn accent_insensitive_search_treats_syntax_as_text() {
     assert_eq!(f.store.documents(Some("không có"), 0, 10).unwrap().len(), 0);
 }
 
+/// Tasks assigned after the as-of date are not in that day's register, whether the page is
+/// searched or not, and a search combines with the other filters.
+#[test]
+fn register_as_of_an_earlier_date_leaves_out_later_tasks() {
+    let mut f = fixture();
+    let (first, second) = (d(2026, 3, 2), d(2026, 3, 10));
+    for (issued, lead) in [(first, f.so), (second, f.xa), (second, f.so)] {
+        f.store
+            .register_document_at(
+                &f.office,
+                new_document(issued),
+                vec![new_task(lead, Some(d(2026, 4, 30)))],
+                at(issued, 9, 0),
+            )
+            .unwrap();
+    }
+    let page = |as_of, search: Option<&str>, unit| {
+        f.store
+            .register_page(&RegisterQuery {
+                as_of: Some(as_of),
+                search: search.map(String::from),
+                unit_id: unit,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    for search in [None, Some("giai ngan")] {
+        let early = page(d(2026, 3, 5), search, None);
+        assert_eq!((early.total, early.rows.len()), (1, 1), "{search:?}");
+        let late = page(d(2026, 3, 10), search, None);
+        assert_eq!((late.total, late.rows.len()), (3, 3), "{search:?}");
+        let so = page(d(2026, 3, 10), search, Some(f.so));
+        assert_eq!((so.total, so.rows.len()), (2, 2), "{search:?}");
+        assert!(so.rows.iter().all(|r| r.lead_unit_id == f.so));
+    }
+    assert_eq!(page(d(2026, 3, 10), Some("khong co"), None).total, 0);
+}
+
 #[test]
 fn attachments_are_content_addressed_deduplicated_and_limited() {
     let mut f = fixture();

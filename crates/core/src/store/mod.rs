@@ -32,6 +32,7 @@ pub const APPLICATION_ID: i32 = 0x4E56_7501;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_base.sql"),
     include_str!("migrations/0002_search_settings_calendar.sql"),
+    include_str!("migrations/0003_lateness_indexes.sql"),
 ];
 
 /// The schema version this build writes.
@@ -333,9 +334,26 @@ pub(crate) fn opt_from_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.map(from_ms)
 }
 
+/// A stored 'YYYY-MM-DD' date. Read for every row of a register page or a statistics run,
+/// so the fixed layout is parsed directly rather than through a format string.
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| CoreError::BadDatabase(format!("Ngày không hợp lệ trong cơ sở dữ liệu: {s}")))
+    let b = s.as_bytes();
+    let number = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        number(0, 4)
+            .zip(number(5, 7))
+            .zip(number(8, 10))
+            .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y as i32, m, d))
+    } else {
+        None
+    };
+    date.ok_or_else(|| {
+        CoreError::BadDatabase(format!("Ngày không hợp lệ trong cơ sở dữ liệu: {s}"))
+    })
 }
 
 pub(crate) fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {

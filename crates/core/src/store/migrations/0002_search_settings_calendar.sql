@@ -2,13 +2,15 @@
 
 -- The body is folded by the app (đ → d, marks removed) before it is indexed, and FTS5
 -- folds again with remove_diacritics 2; rowid = tasks.rowid / documents.rowid.
+-- Searches are words (all required, the last one a prefix), never phrases, so the index
+-- keeps no positions (detail = none): smaller, faster to write and to read.
 CREATE VIRTUAL TABLE task_fts USING fts5(
     body, content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none
 );
 CREATE VIRTUAL TABLE document_fts USING fts5(
     body, content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = none
 );
 
 CREATE TABLE settings (
