@@ -5,14 +5,7 @@ import * as api from "../api";
 import { Register } from "../screens/Register";
 import { fakeRegister, INFO, UNITS } from "../test/fixtures";
 
-vi.mock("../api", () => ({
-  appInfo: vi.fn(),
-  listUnits: vi.fn(),
-  listTasks: vi.fn(),
-  createDemo: vi.fn(),
-  cancelDemo: vi.fn(),
-  onDemoProgress: vi.fn(),
-}));
+vi.mock("../api");
 
 const mocked = vi.mocked(api);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,14 +5,7 @@ import * as api from "../api";
 import { fakeRegister, INFO, UNITS } from "../test/fixtures";
 import { Register } from "./Register";
 
-vi.mock("../api", () => ({
-  appInfo: vi.fn(),
-  listUnits: vi.fn(),
-  listTasks: vi.fn(),
-  createDemo: vi.fn(),
-  cancelDemo: vi.fn(),
-  onDemoProgress: vi.fn(),
-}));
+vi.mock("../api");
 
 const mocked = vi.mocked(api);
 

@@ -6,14 +6,7 @@ import type { DemoProgress } from "../bindings/DemoProgress";
 import { INFO } from "../test/fixtures";
 import { Welcome } from "./Welcome";
 
-vi.mock("../api", () => ({
-  appInfo: vi.fn(),
-  listUnits: vi.fn(),
-  listTasks: vi.fn(),
-  createDemo: vi.fn(),
-  cancelDemo: vi.fn(),
-  onDemoProgress: vi.fn(),
-}));
+vi.mock("../api");
 
 const mocked = vi.mocked(api);
 const EMPTY = { ...INFO, task_count: 0 };
