@@ -727,3 +727,37 @@ fn refuses_a_non_empty_database_and_bad_sizes() {
         "invalid.tasks"
     );
 }
+
+/// The generator builds the secondary indexes after the load: the schema afterwards is
+/// exactly the one the migrations create, and a cancelled run leaves it whole too.
+#[test]
+fn the_schema_is_intact_after_generation_and_after_a_cancel() {
+    let schema = |store: &Store| -> Vec<(String, Option<String>)> {
+        let mut st = store
+            .connection()
+            .prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    let fresh = schema(&Store::open_in_memory().unwrap());
+    assert!(fresh.iter().any(|(n, _)| n == "tasks_unit_deadline"));
+    let mut cancelled = Store::open_in_memory().unwrap();
+    demo::generate(&mut cancelled, &options(3, 3_000), &mut |done, _| {
+        done < 1_000
+    })
+    .unwrap_err();
+    assert_eq!(schema(&cancelled), fresh);
+    let mut store = Store::open_in_memory().unwrap();
+    demo::generate(&mut store, &options(3, 3_000), &mut |_, _| true).unwrap();
+    assert_eq!(schema(&store), fresh);
+    let plan: String = store
+        .connection()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE lead_unit_id = x'00' ORDER BY deadline",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("tasks_unit_deadline"), "{plan}");
+}
