@@ -103,6 +103,14 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// The p-th percentile (nearest rank) of durations, in ms.
+/// `{name}_p50_ms{suffix}` and `{name}_p95_ms{suffix}` of a set of timings.
+fn latency_figures(name: &str, suffix: &str, samples: &[Duration]) {
+    for p in [50, 95] {
+        let value = percentile(samples, f64::from(p));
+        figure(&format!("{name}_p{p}_ms{suffix}"), value, "ms");
+    }
+}
+
 fn percentile(samples: &[Duration], p: f64) -> f64 {
     let mut v: Vec<f64> = samples.iter().map(|d| ms(*d)).collect();
     v.sort_by(|a, b| a.total_cmp(b));
@@ -306,8 +314,7 @@ fn core(args: &Args) -> BoxResult<()> {
         queries.len(),
         rows as f64 / queries.len() as f64
     );
-    figure("register_page_p50_ms", percentile(&samples, 50.0), "ms");
-    figure("register_page_p95_ms", percentile(&samples, 95.0), "ms");
+    latency_figures("register_page", "", &samples);
     let mut raw = Vec::with_capacity(queries.len());
     {
         let mut st = conn.prepare(
@@ -322,16 +329,7 @@ fn core(args: &Args) -> BoxResult<()> {
             raw.push(t0.elapsed());
         }
     }
-    figure(
-        "register_page_p50_ms.raw_sqlite",
-        percentile(&raw, 50.0),
-        "ms",
-    );
-    figure(
-        "register_page_p95_ms.raw_sqlite",
-        percentile(&raw, 95.0),
-        "ms",
-    );
+    latency_figures("register_page", ".raw_sqlite", &raw);
 
     // ---- accent-insensitive search ----------------------------------------------------
     let mut words: Vec<String> = {
@@ -391,8 +389,7 @@ fn core(args: &Args) -> BoxResult<()> {
         searches.len(),
         hits as f64 / searches.len() as f64
     );
-    figure("search_p50_ms", percentile(&samples, 50.0), "ms");
-    figure("search_p95_ms", percentile(&samples, 95.0), "ms");
+    latency_figures("search", "", &samples);
     let mut raw = Vec::with_capacity(searches.len());
     {
         let mut st =
@@ -405,8 +402,7 @@ fn core(args: &Args) -> BoxResult<()> {
             raw.push(t0.elapsed());
         }
     }
-    figure("search_p50_ms.raw_sqlite", percentile(&raw, 50.0), "ms");
-    figure("search_p95_ms.raw_sqlite", percentile(&raw, 95.0), "ms");
+    latency_figures("search", ".raw_sqlite", &raw);
 
     // ---- statistics of one quarter across all units -----------------------------------
     // The last complete quarter before the as-of date.

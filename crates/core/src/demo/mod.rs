@@ -34,7 +34,9 @@ use crate::model::{
     full_number, Classification, DocumentKind, Extension, Issuer, Origin, ProgressUpdate,
     ResultOutcome, ResultReport, TaskEvent, UnitKind, Urgency, WorkflowState,
 };
-use crate::store::{documents::document_search_text, tasks::task_search_text, Settings, Store};
+use crate::store::{
+    date_str, documents::document_search_text, tasks::task_search_text, Settings, Store,
+};
 use crate::timeliness;
 use names::Province;
 use rng::{Rng, Weighted};
@@ -251,24 +253,6 @@ fn day_ms(d: NaiveDate) -> i64 {
 fn local_date(ms: i64) -> NaiveDate {
     let days = (ms + VN).div_euclid(DAY);
     NaiveDate::from_num_days_from_ce_opt(days as i32 + EPOCH_CE).expect("date in range")
-}
-
-/// 'YYYY-MM-DD'
-fn ymd(d: NaiveDate) -> String {
-    let (y, m, day) = (d.year() as u32, d.month(), d.day());
-    let b = [
-        b'0' + (y / 1000 % 10) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (day / 10) as u8,
-        b'0' + (day % 10) as u8,
-    ];
-    String::from_utf8(b.to_vec()).expect("ascii")
 }
 
 /// 'dd/mm/yyyy' as shown to users.
@@ -623,7 +607,7 @@ impl<'t> Writer<'t> {
             d.kind.as_str(),
             d.number,
             d.symbol,
-            ymd(d.issued_on),
+            date_str(d.issued_on),
             d.summary,
             d.signer_name,
             d.signer_title,
@@ -641,7 +625,7 @@ impl<'t> Writer<'t> {
         self.doc_fts
             .execute(params![self.conn.last_insert_rowid(), d.fts])?;
         let mut latest = d.entered_at;
-        let on = |t: Option<i64>| t.map(|t| ymd(local_date(t)));
+        let on = |t: Option<i64>| t.map(|t| date_str(local_date(t)));
         for t in &d.tasks {
             self.task.execute(params![
                 t.id,
@@ -652,15 +636,15 @@ impl<'t> Writer<'t> {
                 t.officer,
                 d.director,
                 t.direction_notes,
-                t.original_deadline.map(ymd),
-                t.deadline.map(ymd),
+                t.original_deadline.map(date_str),
+                t.deadline.map(date_str),
                 t.extended_at,
                 t.must_report,
                 d.origin.as_str(),
                 t.classification.as_str(),
                 t.state.as_str(),
                 t.assigned_at,
-                ymd(local_date(t.assigned_at)),
+                date_str(local_date(t.assigned_at)),
                 t.accepted_at,
                 on(t.accepted_at),
                 t.completed_submitted_at,

@@ -360,8 +360,24 @@ pub(crate) fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
     s.map(|s| parse_date(&s)).transpose()
 }
 
+/// A date as stored, 'YYYY-MM-DD' (written for every row of a bulk load, so composed
+/// directly rather than through a format string).
 pub(crate) fn date_str(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let (y, m, day) = (d.year() as u32, d.month(), d.day());
+    let b = [
+        b'0' + (y / 1000 % 10) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ];
+    String::from_utf8(b.to_vec()).expect("ascii")
 }
 
 /// Unix milliseconds of an instant (as stored).

@@ -181,7 +181,7 @@ impl Store {
             params.push((":d".into(), Value::Text(date_str(as_of))));
         }
         // A search drives the query from the full-text index (rowid = tasks.rowid), newest
-        // match first; without other conditions it is counted in the index alone. Sorted by
+        // match first; without other conditions `search_page` serves it. Sorted by
         // deadline, many matches are better read along the deadline index instead, each
         // row checked against the set of matches (`in_filter`).
         let search = q.search.as_deref().and_then(text::fts_query);
@@ -210,11 +210,7 @@ impl Store {
         };
         let (filter, in_filter) = (and(&conds), and(&in_filter));
         let count = |extra: &str| -> Result<u32> {
-            let sql = if search.is_some() && only_search && extra.is_empty() {
-                "SELECT count(*) FROM task_fts WHERE task_fts MATCH :search".to_string()
-            } else {
-                format!("SELECT count(*) FROM {tables} WHERE {filter}{extra}")
-            };
+            let sql = format!("SELECT count(*) FROM {tables} WHERE {filter}{extra}");
             let p: Vec<(&str, &dyn rusqlite::ToSql)> = params
                 .iter()
                 .map(|(n, v)| (n.as_str(), v as &dyn rusqlite::ToSql))
