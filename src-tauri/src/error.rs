@@ -19,6 +19,8 @@ pub fn busy() -> ErrorPayload {
     ErrorPayload {
         code: "busy".into(),
         message: "Đang tạo dữ liệu mẫu. Vui lòng chờ hoặc hủy thao tác đang chạy.".into(),
+        field: None,
+        item: None,
     }
 }
 
@@ -27,6 +29,8 @@ pub fn internal(detail: impl std::fmt::Display) -> ErrorPayload {
     ErrorPayload {
         code: "internal".into(),
         message: format!("Lỗi nội bộ của ứng dụng: {detail}"),
+        field: None,
+        item: None,
     }
 }
 

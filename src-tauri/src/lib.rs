@@ -10,6 +10,8 @@
 
 pub mod commands;
 pub mod error;
+mod opener;
+pub mod service;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -85,6 +87,7 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
     let store = open_store(&launch.db_path)?;
     let state = AppState::new(store, launch.db_path);
     tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::info::app_info,
@@ -92,6 +95,25 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::register::list_tasks,
             commands::demo::create_demo,
             commands::demo::cancel_demo,
+            commands::profile::get_profile,
+            commands::profile::set_profile,
+            commands::profile::create_office,
+            commands::profile::list_people,
+            commands::documents::list_documents,
+            commands::documents::get_document,
+            commands::documents::register_document,
+            commands::documents::add_tasks,
+            commands::tasks::task_detail,
+            commands::tasks::apply_action,
+            commands::files::upload_attachment,
+            commands::files::open_attachment,
+            commands::stats::statistics,
+            commands::admin::get_settings,
+            commands::admin::save_settings,
+            commands::admin::calendar_year,
+            commands::admin::set_calendar_year,
+            commands::admin::create_unit,
+            commands::admin::create_person,
         ])
         .run(context)?;
     Ok(())

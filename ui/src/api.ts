@@ -3,10 +3,29 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Attachment } from "./bindings/Attachment";
+import type { CalendarOverride } from "./bindings/CalendarOverride";
+import type { CalendarYear } from "./bindings/CalendarYear";
+import type { Change } from "./bindings/Change";
 import type { DemoProgress } from "./bindings/DemoProgress";
+import type { Document } from "./bindings/Document";
+import type { DocumentPage } from "./bindings/DocumentPage";
+import type { DocumentQuery } from "./bindings/DocumentQuery";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { NewDocument } from "./bindings/NewDocument";
+import type { NewOffice } from "./bindings/NewOffice";
+import type { NewPerson } from "./bindings/NewPerson";
+import type { NewTask } from "./bindings/NewTask";
+import type { NewUnit } from "./bindings/NewUnit";
+import type { Person } from "./bindings/Person";
+import type { Profile } from "./bindings/Profile";
 import type { RegisterPage } from "./bindings/RegisterPage";
 import type { RegisterQuery } from "./bindings/RegisterQuery";
+import type { Settings } from "./bindings/Settings";
+import type { Statistics } from "./bindings/Statistics";
+import type { Task } from "./bindings/Task";
+import type { TaskAction } from "./bindings/TaskAction";
+import type { TaskDetail } from "./bindings/TaskDetail";
 import type { Unit } from "./bindings/Unit";
 import { toErrorPayload } from "./errors";
 import { t } from "./i18n";
@@ -15,29 +34,129 @@ function inTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Parameters<typeof invoke>[1], options?: Parameters<typeof invoke>[2]): Promise<T> {
   if (!inTauri()) {
     const payload: ErrorPayload = { code: "no_backend", message: t("error.noBackend") };
     throw payload;
   }
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     throw toErrorPayload(error);
   }
 }
 
+// ---- App, profile, people ----------------------------------------------------------
+
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
+}
+
+/** The person using this PC; null before the first-run form. */
+export function getProfile(): Promise<Profile | null> {
+  return call<Profile | null>("get_profile");
+}
+
+/** Switches the person (demo province only). */
+export function setProfile(personId: string): Promise<Profile> {
+  return call<Profile>("set_profile", { personId });
+}
+
+/** First run: "tạo cơ quan của tôi". */
+export function createOffice(office: NewOffice): Promise<Profile> {
+  return call<Profile>("create_office", { office });
+}
+
+export function listPeople(): Promise<Person[]> {
+  return call<Person[]>("list_people");
 }
 
 export function listUnits(): Promise<Unit[]> {
   return call<Unit[]>("list_units");
 }
 
+// ---- Registers -----------------------------------------------------------------------
+
 export function listTasks(query: RegisterQuery): Promise<RegisterPage> {
   return call<RegisterPage>("list_tasks", { query });
 }
+
+export function listDocuments(query: DocumentQuery): Promise<DocumentPage> {
+  return call<DocumentPage>("list_documents", { query });
+}
+
+export function getDocument(id: string): Promise<Document> {
+  return call<Document>("get_document", { id });
+}
+
+/** Registers a document and its tasks in one transaction. */
+export function registerDocument(document: NewDocument, tasks: NewTask[]): Promise<[Document, Task[]]> {
+  return call<[Document, Task[]]>("register_document", { document, tasks });
+}
+
+export function addTasks(documentId: string, tasks: NewTask[]): Promise<Task[]> {
+  return call<Task[]>("add_tasks", { documentId, tasks });
+}
+
+// ---- Tasks ---------------------------------------------------------------------------
+
+/** Everything about one task, its status as of `asOf` (today when null). */
+export function taskDetail(id: string, asOf: string | null = null): Promise<TaskDetail> {
+  return call<TaskDetail>("task_detail", { id, asOf });
+}
+
+/** A lifecycle action; `expectedVersion` is the task version the user looked at. */
+export function applyAction(taskId: string, expectedVersion: number | null, action: TaskAction): Promise<Task> {
+  return call<Task>("apply_action", { taskId, expectedVersion, action });
+}
+
+// ---- Files ---------------------------------------------------------------------------
+
+/** Sends a file's bytes (raw, not JSON) and gets back its reference. */
+export async function uploadAttachment(file: File): Promise<Attachment> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return call<Attachment>("upload_attachment", bytes, {
+    headers: { "x-file-name": encodeURIComponent(file.name) },
+  });
+}
+
+/** Opens an attachment with the system's viewer. */
+export function openAttachment(attachment: Attachment): Promise<null> {
+  return call<null>("open_attachment", { sha256: attachment.sha256, fileName: attachment.file_name });
+}
+
+// ---- Statistics, settings, calendar, units -------------------------------------------
+
+export function statistics(from: string, to: string, asOf: string | null = null): Promise<Statistics> {
+  return call<Statistics>("statistics", { from, to, asOf });
+}
+
+export function getSettings(): Promise<Settings> {
+  return call<Settings>("get_settings");
+}
+
+export function saveSettings(settings: Settings): Promise<Settings> {
+  return call<Settings>("save_settings", { settings });
+}
+
+export function calendarYear(year: number): Promise<CalendarYear> {
+  return call<CalendarYear>("calendar_year", { year });
+}
+
+/** Replaces the extra days off and make-up days of one year. */
+export function setCalendarYear(year: number, overrides: CalendarOverride[]): Promise<CalendarYear> {
+  return call<CalendarYear>("set_calendar_year", { year, overrides });
+}
+
+export function createUnit(unit: NewUnit): Promise<Unit> {
+  return call<Unit>("create_unit", { unit });
+}
+
+export function createPerson(person: NewPerson): Promise<Person> {
+  return call<Person>("create_person", { person });
+}
+
+// ---- Demo and events -----------------------------------------------------------------
 
 /** Creates the sample province; progress arrives through onDemoProgress. */
 export function createDemo(tasks: number): Promise<AppInfo> {
@@ -52,4 +171,10 @@ export function cancelDemo(): Promise<null> {
 export async function onDemoProgress(handler: (progress: DemoProgress) => void): Promise<() => void> {
   if (!inTauri()) return () => {};
   return listen<DemoProgress>("demo-progress", (event) => handler(event.payload));
+}
+
+/** Subscribes to "data-changed" (sent after every write); resolves to the unsubscriber. */
+export async function onDataChanged(handler: (change: Change) => void): Promise<() => void> {
+  if (!inTauri()) return () => {};
+  return listen<Change>("data-changed", (event) => handler(event.payload));
 }

@@ -13,7 +13,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isRecord(error) && typeof error.message === "string" && error.message !== "") {
     const code = typeof error.code === "string" ? error.code : "error";
-    return { code, message: error.message };
+    const payload: ErrorPayload = { code, message: error.message };
+    if (typeof error.field === "string") payload.field = error.field;
+    if (typeof error.item === "number") payload.item = error.item;
+    return payload;
   }
   if (typeof error === "string") {
     const trimmed = error.trim();
@@ -35,4 +38,20 @@ export function errorMessage(error: unknown): string {
 
 export function errorCode(error: unknown): string {
   return toErrorPayload(error).code;
+}
+
+/**
+ * The field a bad-input error belongs to ("deadline"), or null for other errors. The core
+ * sends it as `field`; older payloads only have the code "invalid.<field>".
+ */
+export function errorField(error: unknown): string | null {
+  const payload = toErrorPayload(error);
+  if (payload.field) return payload.field;
+  return payload.code.startsWith("invalid.") ? payload.code.slice("invalid.".length) : null;
+}
+
+/** For bad input in a list (the tasks of a document form): the item's index, else null. */
+export function errorItem(error: unknown): number | null {
+  const item = toErrorPayload(error).item;
+  return typeof item === "number" ? item : null;
 }

@@ -14,6 +14,8 @@ pub enum CoreError {
     Invalid {
         field: &'static str,
         message: String,
+        /// Which item of a list the field belongs to (0-based task of a document form).
+        item: Option<u32>,
     },
     /// A lifecycle transition that the task's current state does not allow.
     #[error("{0}")]
@@ -43,6 +45,7 @@ impl CoreError {
         CoreError::Invalid {
             field,
             message: message.into(),
+            item: None,
         }
     }
 
@@ -63,9 +66,15 @@ impl CoreError {
     }
 
     pub fn payload(&self) -> ErrorPayload {
+        let (field, item) = match self {
+            CoreError::Invalid { field, item, .. } => (Some(field.to_string()), *item),
+            _ => (None, None),
+        };
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            field,
+            item,
         }
     }
 }
@@ -83,4 +92,12 @@ impl From<rusqlite::types::FromSqlError> for CoreError {
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,
+    /// For bad input: the field to show the message next to ("deadline").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// For bad input in a list: the item's 0-based index (the task of a document form).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub item: Option<u32>,
 }

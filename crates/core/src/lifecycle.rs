@@ -64,6 +64,10 @@ pub enum ActionKind {
     Extend,
     /// Thu hồi / hủy.
     Cancel,
+    /// Đề nghị gia hạn: the lead unit asks the office for a later deadline.
+    RequestExtension,
+    /// Không đồng ý gia hạn: the office refuses a pending extension request.
+    RefuseExtension,
 }
 
 impl ActionKind {
@@ -77,6 +81,8 @@ impl ActionKind {
             ActionKind::Review { .. } => "đánh giá kết quả",
             ActionKind::Extend => "gia hạn",
             ActionKind::Cancel => "thu hồi/hủy",
+            ActionKind::RequestExtension => "đề nghị gia hạn",
+            ActionKind::RefuseExtension => "từ chối gia hạn",
         }
     }
 }
@@ -95,7 +101,7 @@ pub fn check(
     // unit owns acceptance, progress and results. Leaders only read.
     let office_action = matches!(
         action,
-        A::Reassign | A::Review { .. } | A::Extend | A::Cancel
+        A::Reassign | A::Review { .. } | A::Extend | A::Cancel | A::RefuseExtension
     );
     if office_action && !actor.is_office() {
         return Err(CoreError::Forbidden(format!(
@@ -144,6 +150,11 @@ pub fn check(
         (A::Review { .. }, _) => refuse("không có kết quả nào đang chờ đánh giá."),
         (A::Extend, S::Assigned | S::Returned | S::InProgress | S::Submitted) => Ok(state),
         (A::Cancel, S::Assigned | S::Returned | S::InProgress | S::Submitted) => Ok(S::Cancelled),
+        (A::RequestExtension, S::Assigned | S::InProgress) => Ok(state),
+        (A::RequestExtension, _) => {
+            refuse("chỉ đề nghị gia hạn được khi nhiệm vụ đang chờ tiếp nhận hoặc đang thực hiện.")
+        }
+        (A::RefuseExtension, S::Assigned | S::Returned | S::InProgress | S::Submitted) => Ok(state),
     }
 }
 
@@ -205,6 +216,12 @@ mod tests {
             (S::Returned, A::Cancel, S::Cancelled),
             (S::InProgress, A::Cancel, S::Cancelled),
             (S::Submitted, A::Cancel, S::Cancelled),
+            (S::Assigned, A::RequestExtension, S::Assigned),
+            (S::InProgress, A::RequestExtension, S::InProgress),
+            (S::Assigned, A::RefuseExtension, S::Assigned),
+            (S::Returned, A::RefuseExtension, S::Returned),
+            (S::InProgress, A::RefuseExtension, S::InProgress),
+            (S::Submitted, A::RefuseExtension, S::Submitted),
         ];
         let actions = [
             A::Accept,
@@ -217,11 +234,15 @@ mod tests {
             A::Review { passed: false },
             A::Extend,
             A::Cancel,
+            A::RequestExtension,
+            A::RefuseExtension,
         ];
         for s in STATES {
             for a in actions {
-                let office_action =
-                    matches!(a, A::Reassign | A::Review { .. } | A::Extend | A::Cancel);
+                let office_action = matches!(
+                    a,
+                    A::Reassign | A::Review { .. } | A::Extend | A::Cancel | A::RefuseExtension
+                );
                 let actor = if office_action { &office } else { &unit };
                 let got = check(s, lead, actor, a);
                 match legal.iter().find(|(ls, la, _)| *ls == s && *la == a) {

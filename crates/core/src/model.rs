@@ -464,6 +464,15 @@ pub enum TaskEvent {
         reason: String,
         withdrawn: bool,
     },
+    /// Đề nghị gia hạn from the lead unit, waiting for the office's decision.
+    ExtensionRequested {
+        proposed_deadline: NaiveDate,
+        reason: String,
+    },
+    /// The office did not agree to the requested extension.
+    ExtensionRefused {
+        comment: String,
+    },
 }
 
 impl TaskEvent {
@@ -478,6 +487,8 @@ impl TaskEvent {
             TaskEvent::Reviewed { .. } => "reviewed",
             TaskEvent::Extended { .. } => "extended",
             TaskEvent::Cancelled { .. } => "cancelled",
+            TaskEvent::ExtensionRequested { .. } => "extension_requested",
+            TaskEvent::ExtensionRefused { .. } => "extension_refused",
         }
     }
 }

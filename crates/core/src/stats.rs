@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -88,6 +88,15 @@ pub struct UnitCounts {
     pub counts: Counts,
 }
 
+/// Counts of the tasks assigned in one month of the period (the dashboard's trend).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MonthCounts {
+    /// "2026-03"
+    pub month: String,
+    pub counts: Counts,
+}
+
 /// One overdue task with what its unit last said about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -130,6 +139,8 @@ pub struct Statistics {
     pub by_unit: Vec<UnitCounts>,
     pub by_classification: Vec<(Classification, Counts)>,
     pub by_origin: Vec<(Origin, Counts)>,
+    /// Per month of assignment, oldest first (months without tasks are included).
+    pub by_month: Vec<MonthCounts>,
     /// Overdue tasks, most overdue first.
     pub overdue: Vec<OverdueTask>,
     pub lateness: Vec<Lateness>,
@@ -165,6 +176,10 @@ impl Store {
         let mut by_unit: HashMap<Id, Counts> = HashMap::new();
         let mut by_class: HashMap<Classification, Counts> = HashMap::new();
         let mut by_origin: HashMap<Origin, Counts> = HashMap::new();
+        let month_index =
+            |d: NaiveDate| (d.year() - from.year()) * 12 + d.month0() as i32 - from.month0() as i32;
+        let mut by_month: Vec<Counts> =
+            vec![Counts::default(); (month_index(to) + 1).max(1) as usize];
         let mut overdue_ids: Vec<(Id, Id, NaiveDate)> = Vec::new();
         let date = |v: rusqlite::types::ValueRef<'_>| -> Result<Option<NaiveDate>> {
             match v {
@@ -202,6 +217,13 @@ impl Store {
             };
             let origin = Origin::parse(r.get_ref(6)?.as_str()?).unwrap_or(Origin::Qc45);
             total.add(d.status, d.due_soon);
+            let assigned_on = crate::timeliness::local_date(facts.assigned_at);
+            if let Some(m) = usize::try_from(month_index(assigned_on))
+                .ok()
+                .and_then(|i| by_month.get_mut(i))
+            {
+                m.add(d.status, d.due_soon);
+            }
             by_unit.entry(unit).or_default().add(d.status, d.due_soon);
             by_class.entry(class).or_default().add(d.status, d.due_soon);
             by_origin
@@ -262,6 +284,19 @@ impl Store {
             by_unit: by_unit_list,
             by_classification,
             by_origin,
+            by_month: by_month
+                .into_iter()
+                .enumerate()
+                .map(|(i, counts)| {
+                    let first = NaiveDate::from_ymd_opt(from.year(), from.month(), 1)
+                        .and_then(|d| d.checked_add_months(chrono::Months::new(i as u32)))
+                        .unwrap_or(from);
+                    MonthCounts {
+                        month: first.format("%Y-%m").to_string(),
+                        counts,
+                    }
+                })
+                .collect(),
             overdue,
             lateness,
         })

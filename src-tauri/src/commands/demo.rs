@@ -16,14 +16,17 @@ pub async fn create_demo(
 ) -> Result<AppInfo, ErrorPayload> {
     let state = state.inner().clone();
     let guard = state.0.begin_demo().ok_or_else(error::busy)?;
-    blocking(move || {
+    let events = app.clone();
+    let out = blocking(move || {
         let mut report = |progress| {
             // Best effort: a closed window must not abort the generation.
-            let _ = app.emit(DEMO_PROGRESS_EVENT, progress);
+            let _ = events.emit(DEMO_PROGRESS_EVENT, progress);
         };
         state.generate_demo(&guard, &DemoOptions::new(tasks), &mut report)
     })
-    .await
+    .await?;
+    super::changed(&app, super::Change::Demo);
+    Ok(out)
 }
 
 /// Asks a running `create_demo` to stop. Does nothing when none is running.

@@ -1,10 +1,20 @@
 //! The `#[tauri::command]`s: parse, run the core work on a blocking thread, map errors.
+//! After a write the shell emits `data-changed`, and the screens reload what they show.
 
+pub mod admin;
 pub mod demo;
+pub mod documents;
+pub mod files;
 pub mod info;
+pub mod profile;
 pub mod register;
+pub mod stats;
+pub mod tasks;
 
 use nhiemvu_core::CoreError;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+use ts_rs::TS;
 
 use crate::error::{self, ErrorPayload};
 
@@ -18,4 +28,25 @@ where
         .await
         .map_err(error::internal)?
         .map_err(error::payload)
+}
+
+/// Name of the event sent after every successful write.
+pub const DATA_CHANGED_EVENT: &str = "data-changed";
+
+/// What a write changed (the payload of `data-changed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Change {
+    Documents,
+    Tasks,
+    Settings,
+    Units,
+    Profile,
+    Demo,
+}
+
+/// Tells the window that data changed. Best effort: a closed window is not an error.
+pub(crate) fn changed(app: &AppHandle, what: Change) {
+    let _ = app.emit(DATA_CHANGED_EVENT, what);
 }

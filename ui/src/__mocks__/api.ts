@@ -1,10 +1,30 @@
 // The Tauri bridge replaced by spies for component tests (`vi.mock("…/api")` picks this up);
-// each test sets the answers it needs.
+// each test sets the answers it needs. Event subscriptions resolve to a no-op unsubscriber.
 import { vi } from "vitest";
 
 export const appInfo = vi.fn();
+export const getProfile = vi.fn();
+export const setProfile = vi.fn();
+export const createOffice = vi.fn();
+export const listPeople = vi.fn();
 export const listUnits = vi.fn();
 export const listTasks = vi.fn();
+export const listDocuments = vi.fn();
+export const getDocument = vi.fn();
+export const registerDocument = vi.fn();
+export const addTasks = vi.fn();
+export const taskDetail = vi.fn();
+export const applyAction = vi.fn();
+export const uploadAttachment = vi.fn();
+export const openAttachment = vi.fn();
+export const statistics = vi.fn();
+export const getSettings = vi.fn();
+export const saveSettings = vi.fn();
+export const calendarYear = vi.fn();
+export const setCalendarYear = vi.fn();
+export const createUnit = vi.fn();
+export const createPerson = vi.fn();
 export const createDemo = vi.fn();
 export const cancelDemo = vi.fn();
-export const onDemoProgress = vi.fn();
+export const onDemoProgress = vi.fn(async () => () => {});
+export const onDataChanged = vi.fn(async () => () => {});

@@ -3,4 +3,12 @@
 /**
  * The error shape sent to the UI.
  */
-export type ErrorPayload = { code: string, message: string, };
+export type ErrorPayload = { code: string, message: string, 
+/**
+ * For bad input: the field to show the message next to ("deadline").
+ */
+field?: string, 
+/**
+ * For bad input in a list: the item's 0-based index (the task of a document form).
+ */
+item?: number, };

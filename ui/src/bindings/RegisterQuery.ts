@@ -3,6 +3,7 @@ import type { Classification } from "./Classification";
 import type { Origin } from "./Origin";
 import type { RegisterSort } from "./RegisterSort";
 import type { StatusFilter } from "./StatusFilter";
+import type { WorkflowState } from "./WorkflowState";
 
 /**
  * Filters for one page of the task register (sổ theo dõi). Every field is optional.
@@ -15,7 +16,20 @@ unit_id: string | null, include_sub_units: boolean,
 /**
  * Also tasks the unit coordinates (phối hợp).
  */
-include_coordinating: boolean, status: StatusFilter | null, classification: Classification | null, origin: Origin | null, deadline_from: string | null, deadline_to: string | null, follow_up_officer_id: string | null, document_id: string | null, 
+include_coordinating: boolean, status: StatusFilter | null, 
+/**
+ * Workflow states (the work queues: waiting to be accepted, returned, waiting for
+ * review); empty means any.
+ */
+states: Array<WorkflowState>, 
+/**
+ * Only tasks with an extension request (đề nghị gia hạn) waiting for the office.
+ */
+extension_requested: boolean, classification: Classification | null, origin: Origin | null, deadline_from: string | null, deadline_to: string | null, 
+/**
+ * Assigned within this range (the reporting period of the statistics).
+ */
+assigned_from: string | null, assigned_to: string | null, follow_up_officer_id: string | null, document_id: string | null, 
 /**
  * Accent-insensitive words ("quang tri" finds "Quảng Trị"); never FTS syntax.
  */

@@ -20,4 +20,20 @@ due_soon_days: number,
 /**
  * Which classes the province tracks (Đồng Tháp tracks only tasks with deadlines).
  */
-tracked_classes: Array<Classification>, };
+tracked_classes: Array<Classification>, 
+/**
+ * Cơ quan chủ quản in report headers, e.g. "UBND TỈNH QUẢNG TRỊ".
+ */
+parent_body: string, 
+/**
+ * Place in the date line of reports ("Quảng Trị, ngày … tháng … năm …").
+ */
+report_place: string, 
+/**
+ * Signing authority line: "TM. ỦY BAN NHÂN DÂN", "KT. CHÁNH VĂN PHÒNG", …
+ */
+signer_authority: string, 
+/**
+ * Chức vụ of the signer, e.g. "PHÓ CHÁNH VĂN PHÒNG".
+ */
+signer_title: string, signer_name: string, };

@@ -2,6 +2,7 @@
 import type { Classification } from "./Classification";
 import type { Counts } from "./Counts";
 import type { Lateness } from "./Lateness";
+import type { MonthCounts } from "./MonthCounts";
 import type { Origin } from "./Origin";
 import type { OverdueTask } from "./OverdueTask";
 import type { UnitCounts } from "./UnitCounts";
@@ -11,6 +12,10 @@ export type Statistics = { from: string, to: string, as_of: string, total: Count
  * Per lead unit, in the order of the unit tree; units without tasks are left out.
  */
 by_unit: Array<UnitCounts>, by_classification: Array<[Classification, Counts]>, by_origin: Array<[Origin, Counts]>, 
+/**
+ * Per month of assignment, oldest first (months without tasks are included).
+ */
+by_month: Array<MonthCounts>, 
 /**
  * Overdue tasks, most overdue first.
  */

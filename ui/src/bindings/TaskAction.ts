@@ -6,4 +6,4 @@ import type { ResultReport } from "./ResultReport";
 /**
  * A lifecycle action with its data: the named mutations of the app (and later of sync).
  */
-export type TaskAction = { "type": "accept" } | { "type": "return", reason: string, } | { "type": "reassign", to_unit_id: string, note: string, } | { "type": "progress" } & ProgressUpdate | { "type": "submit_result" } & ResultReport | { "type": "review", passed: boolean, comment: string, } | { "type": "extend" } & Extension | { "type": "cancel", reason: string, withdrawn: boolean, };
+export type TaskAction = { "type": "accept" } | { "type": "return", reason: string, } | { "type": "reassign", to_unit_id: string, note: string, } | { "type": "progress" } & ProgressUpdate | { "type": "submit_result" } & ResultReport | { "type": "review", passed: boolean, comment: string, } | { "type": "extend" } & Extension | { "type": "cancel", reason: string, withdrawn: boolean, } | { "type": "request_extension", proposed_deadline: string, reason: string, } | { "type": "refuse_extension", comment: string, };

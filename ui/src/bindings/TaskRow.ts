@@ -21,4 +21,12 @@ status_label: string,
 /**
  * Whether the deadline is within the configured number of working days (orange).
  */
-due_soon: boolean, follow_up_officer_name: string | null, };
+due_soon: boolean, follow_up_officer_name: string | null, 
+/**
+ * An extension request (đề nghị gia hạn) is waiting for the office.
+ */
+extension_requested: boolean, 
+/**
+ * Unsuccessful reviews so far (kết quả không đạt).
+ */
+rejection_count: number, };

@@ -1,7 +1,13 @@
 import type { MessageKey } from "./vi";
+import { shellEn } from "./en/shell";
+import { documentsEn } from "./en/documents";
+import { tasksEn } from "./en/tasks";
+import { dashboardEn } from "./en/dashboard";
+import { adminEn } from "./en/admin";
+
 
 // English catalogue: the same keys as vi.ts (the type checker enforces it).
-export const en: Record<MessageKey, string> = {
+const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "app.name": "Nhiệm Vụ",
   "app.loading": "Loading…",
   "app.retry": "Retry",
@@ -10,6 +16,16 @@ export const en: Record<MessageKey, string> = {
   "error.noBackend": "Cannot reach the application back end (this UI only runs inside the Nhiệm Vụ app).",
   "error.dismiss": "Close",
   "error.title": "Error",
+
+  "form.invalidDate": "Invalid date (type dd/mm/yyyy).",
+  "form.close": "Close",
+  "form.save": "Save",
+  "form.cancel": "Cancel",
+  "form.saving": "Saving…",
+  "form.required": "Fields marked * are required.",
+  "form.saveHint": "Ctrl+Enter to save, Esc to cancel",
+  "unitPicker.placeholder": "Type to find a unit…",
+  "unitPicker.none": "No matching unit.",
 
   "welcome.title": "Welcome to Nhiệm Vụ",
   "welcome.intro":
@@ -82,4 +98,15 @@ export const en: Record<MessageKey, string> = {
 
   "origin.qc45": "QC45 (assigned by the Provincial People's Committee)",
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
+};
+
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof dashboardEn | keyof typeof adminEn;
+
+export const en: Record<MessageKey, string> = {
+  ...base,
+  ...shellEn,
+  ...documentsEn,
+  ...tasksEn,
+  ...dashboardEn,
+  ...adminEn,
 };

@@ -1,6 +1,12 @@
+import { shellVi } from "./vi/shell";
+import { documentsVi } from "./vi/documents";
+import { tasksVi } from "./vi/tasks";
+import { dashboardVi } from "./vi/dashboard";
+import { adminVi } from "./vi/admin";
+
 // Vietnamese catalogue: the default language. Every string the UI shows lives here
 // (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
-export const vi = {
+const base = {
   "app.name": "Nhiệm Vụ",
   "app.loading": "Đang tải…",
   "app.retry": "Thử lại",
@@ -9,6 +15,16 @@ export const vi = {
   "error.noBackend": "Không kết nối được với phần mềm (chỉ chạy được trong ứng dụng Nhiệm Vụ).",
   "error.dismiss": "Đóng",
   "error.title": "Lỗi",
+
+  "form.invalidDate": "Ngày không hợp lệ (nhập dạng dd/mm/yyyy).",
+  "form.close": "Đóng",
+  "form.save": "Lưu",
+  "form.cancel": "Hủy",
+  "form.saving": "Đang lưu…",
+  "form.required": "Trường có dấu * là bắt buộc.",
+  "form.saveHint": "Ctrl+Enter để lưu, Esc để hủy",
+  "unitPicker.placeholder": "Gõ để tìm đơn vị…",
+  "unitPicker.none": "Không có đơn vị phù hợp.",
 
   "welcome.title": "Chào mừng đến với Nhiệm Vụ",
   "welcome.intro":
@@ -82,5 +98,15 @@ export const vi = {
   "origin.qc45": "QC45 (UBND tỉnh, Chủ tịch UBND tỉnh giao)",
   "origin.qc42": "QC42 (Chính phủ, Thủ tướng Chính phủ giao)",
 } as const satisfies Record<string, string>;
+
+/** The whole catalogue: the base strings above and one module per area of the window. */
+export const vi = {
+  ...base,
+  ...shellVi,
+  ...documentsVi,
+  ...tasksVi,
+  ...dashboardVi,
+  ...adminVi,
+};
 
 export type MessageKey = keyof typeof vi;

@@ -101,6 +101,8 @@ export function toQuery(
     include_sub_units: filters.unitId !== null && filters.includeSubUnits,
     include_coordinating: false,
     status: filters.status,
+    states: [],
+    extension_requested: false,
     classification: filters.classification,
     origin: filters.origin,
     deadline_from: filters.deadlineFrom,

@@ -36,6 +36,8 @@ export function makeRow(index: number, overrides: Partial<TaskRow> = {}): TaskRo
     status_label: "Đang thực hiện trong hạn",
     due_soon: false,
     follow_up_officer_name: null,
+    extension_requested: false,
+    rejection_count: 0,
     ...overrides,
   };
 }

@@ -27,7 +27,8 @@ pub use lunar::{lunar_new_year, lunar_to_solar, solar_to_lunar, LunarDate};
 /// Minister (Thủ tướng Chính phủ) or the province, either an extra day off (e.g. a Monday
 /// swapped to make a long holiday) or a make-up working Saturday (làm bù). `note` says
 /// why, in Vietnamese, and is shown as the reason for a day off.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CalendarOverride {
     pub date: NaiveDate,
     pub kind: OverrideKind,
@@ -37,8 +38,9 @@ pub struct CalendarOverride {
 /// Loại ngoại lệ: `DayOff` = ngày nghỉ (an extra day off, whatever the weekday);
 /// `WorkingDay` = ngày làm việc / làm bù (a day worked, typically a Saturday given back for a
 /// swapped weekday, or a holiday the decision keeps as a working day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum OverrideKind {
     DayOff,
     WorkingDay,
@@ -48,7 +50,8 @@ pub enum OverrideKind {
 /// name: "Tết Dương lịch", "Tết Nguyên đán", "Giỗ Tổ Hùng Vương", "Ngày Chiến thắng",
 /// "Ngày Quốc tế Lao động", "Quốc khánh", or "Nghỉ bù …" (the compensatory day off for a
 /// holiday that fell on a weekend, e.g. "Nghỉ bù Giỗ Tổ Hùng Vương").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Holiday {
     pub date: NaiveDate,
     pub name: String,

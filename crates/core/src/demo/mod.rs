@@ -118,6 +118,11 @@ pub fn generate(
     }
     let settings = Settings {
         province_name: names::PROVINCE.into(),
+        parent_body: format!("UBND TỈNH {}", names::PROVINCE.to_uppercase()),
+        report_place: names::PROVINCE.into(),
+        signer_authority: "KT. CHÁNH VĂN PHÒNG".into(),
+        signer_title: "PHÓ CHÁNH VĂN PHÒNG".into(),
+        signer_name: "Nguyễn Văn Minh".into(),
         ..store.settings.clone()
     };
     let Store { conn, calendar, .. } = store;
@@ -468,6 +473,7 @@ fn write_all(
             "INSERT INTO settings (key, value) VALUES ('settings', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [&json],
         )?;
+        crate::store::profile::mark_demo(tx)?;
     }
 
     let summary = DemoSummary {
@@ -1937,6 +1943,8 @@ impl<'a> Sim<'a> {
                 self.cancelled_at = Some(at);
                 self.stopped = true;
             }
+            // The generator does not write extension requests.
+            TaskEvent::ExtensionRequested { .. } | TaskEvent::ExtensionRefused { .. } => {}
         }
         let payload = serde_json::to_string(&ev).expect("event serialises");
         self.events.push(EventOut {

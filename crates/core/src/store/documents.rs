@@ -168,9 +168,10 @@ impl Store {
 
 fn prefix_task(i: usize, e: CoreError) -> CoreError {
     match e {
-        CoreError::Invalid { field, message } => CoreError::Invalid {
+        CoreError::Invalid { field, message, .. } => CoreError::Invalid {
             field,
             message: format!("Nhiệm vụ {}: {message}", i + 1),
+            item: Some(i as u32),
         },
         e => e,
     }

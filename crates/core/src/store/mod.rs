@@ -3,7 +3,10 @@
 
 mod attachments;
 mod audit;
+mod detail;
+mod document_register;
 pub(crate) mod documents;
+pub mod profile;
 pub mod query;
 mod register;
 mod settings;
@@ -21,7 +24,9 @@ use crate::lifecycle::Actor;
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use audit::AuditEntry;
+pub use detail::{PendingExtension, TaskDetail};
 pub use documents::NewDocument;
+pub use profile::{NewOffice, Profile};
 pub use settings::Settings;
 pub use tasks::{NewTask, TaskAction};
 
@@ -33,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_base.sql"),
     include_str!("migrations/0002_search_settings_calendar.sql"),
     include_str!("migrations/0003_lateness_indexes.sql"),
+    include_str!("migrations/0004_workflow_queues.sql"),
 ];
 
 /// The schema version this build writes.

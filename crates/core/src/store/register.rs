@@ -153,6 +153,16 @@ impl Store {
                 params.push((":soon".into(), Value::Text(date_str(soon))));
             }
         }
+        if !q.states.is_empty() {
+            let names: Vec<String> = (0..q.states.len()).map(|i| format!(":st{i}")).collect();
+            conds.push(format!("t.state IN ({})", names.join(", ")));
+            for (n, st) in names.into_iter().zip(&q.states) {
+                params.push((n, Value::Text(st.as_str().into())));
+            }
+        }
+        if q.extension_requested {
+            conds.push("t.extension_requested_at IS NOT NULL".into());
+        }
         if let Some(c) = q.classification {
             conds.push("t.classification = :class".into());
             params.push((":class".into(), Value::Text(c.as_str().into())));
@@ -168,6 +178,14 @@ impl Store {
         if let Some(to) = q.deadline_to {
             conds.push("t.deadline <= :dto".into());
             params.push((":dto".into(), Value::Text(date_str(to))));
+        }
+        if let Some(from) = q.assigned_from {
+            conds.push("t.assigned_on >= :afrom".into());
+            params.push((":afrom".into(), Value::Text(date_str(from))));
+        }
+        if let Some(to) = q.assigned_to {
+            conds.push("t.assigned_on <= :ato".into());
+            params.push((":ato".into(), Value::Text(date_str(to))));
         }
         if let Some(p) = q.follow_up_officer_id {
             conds.push("t.follow_up_officer_id = :officer".into());
@@ -375,7 +393,8 @@ impl Store {
         let sql = format!(
             "SELECT t.id, t.document_id, d.number, d.symbol, d.issued_on, t.description, t.lead_unit_id, u.name,
                     t.deadline, t.original_deadline, t.classification, t.origin, t.state, t.assigned_at, t.accepted_at,
-                    t.completed_submitted_at, t.pending_submitted_at, t.cancelled_at, t.extended_at, p.full_name
+                    t.completed_submitted_at, t.pending_submitted_at, t.cancelled_at, t.extended_at, p.full_name,
+                    t.extension_requested_at IS NOT NULL, t.rejection_count
              FROM {tables}
              JOIN documents d ON d.id = t.document_id
              JOIN units u ON u.id = t.lead_unit_id
@@ -434,6 +453,8 @@ impl Store {
                 status_label: status.label().into(),
                 due_soon,
                 follow_up_officer_name: r.get(19)?,
+                extension_requested: r.get(20)?,
+                rejection_count: r.get::<_, i64>(21)? as u32,
             });
         }
         Ok(out)

@@ -22,6 +22,15 @@ pub struct Settings {
     pub due_soon_days: u32,
     /// Which classes the province tracks (Đồng Tháp tracks only tasks with deadlines).
     pub tracked_classes: Vec<Classification>,
+    /// Cơ quan chủ quản in report headers, e.g. "UBND TỈNH QUẢNG TRỊ".
+    pub parent_body: String,
+    /// Place in the date line of reports ("Quảng Trị, ngày … tháng … năm …").
+    pub report_place: String,
+    /// Signing authority line: "TM. ỦY BAN NHÂN DÂN", "KT. CHÁNH VĂN PHÒNG", …
+    pub signer_authority: String,
+    /// Chức vụ of the signer, e.g. "PHÓ CHÁNH VĂN PHÒNG".
+    pub signer_title: String,
+    pub signer_name: String,
 }
 
 impl Default for Settings {
@@ -31,6 +40,11 @@ impl Default for Settings {
             issuing_body: "Văn phòng UBND tỉnh".into(),
             due_soon_days: 3,
             tracked_classes: Classification::ALL.to_vec(),
+            parent_body: String::new(),
+            report_place: String::new(),
+            signer_authority: String::new(),
+            signer_title: String::new(),
+            signer_name: String::new(),
         }
     }
 }
@@ -55,7 +69,9 @@ pub(super) fn load(conn: &Connection) -> Result<Settings> {
 }
 
 impl Store {
-    pub fn save_settings(&mut self, actor: &Actor, new: Settings) -> Result<()> {
+    pub fn save_settings(&mut self, actor: &Actor, mut new: Settings) -> Result<()> {
+        new.tracked_classes.sort_by_key(|c| c.as_str());
+        new.tracked_classes.dedup();
         if new.due_soon_days > 30 {
             return Err(CoreError::invalid(
                 "due_soon_days",
@@ -81,6 +97,41 @@ impl Store {
                 "Cơ quan ban hành",
                 &new.issuing_body,
                 200,
+                false,
+            )?,
+            parent_body: crate::text::clean(
+                "parent_body",
+                "Cơ quan chủ quản",
+                &new.parent_body,
+                200,
+                false,
+            )?,
+            report_place: crate::text::clean(
+                "report_place",
+                "Địa danh",
+                &new.report_place,
+                100,
+                false,
+            )?,
+            signer_authority: crate::text::clean(
+                "signer_authority",
+                "Thẩm quyền ký",
+                &new.signer_authority,
+                100,
+                false,
+            )?,
+            signer_title: crate::text::clean(
+                "signer_title",
+                "Chức vụ người ký",
+                &new.signer_title,
+                100,
+                false,
+            )?,
+            signer_name: crate::text::clean(
+                "signer_name",
+                "Người ký",
+                &new.signer_name,
+                100,
                 false,
             )?,
             ..new

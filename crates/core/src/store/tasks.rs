@@ -97,13 +97,33 @@ impl NewTask {
 #[ts(export)]
 pub enum TaskAction {
     Accept,
-    Return { reason: String },
-    Reassign { to_unit_id: Id, note: String },
+    Return {
+        reason: String,
+    },
+    Reassign {
+        to_unit_id: Id,
+        note: String,
+    },
     Progress(ProgressUpdate),
     SubmitResult(ResultReport),
-    Review { passed: bool, comment: String },
+    Review {
+        passed: bool,
+        comment: String,
+    },
     Extend(Extension),
-    Cancel { reason: String, withdrawn: bool },
+    Cancel {
+        reason: String,
+        withdrawn: bool,
+    },
+    /// Đề nghị gia hạn (lead unit): asks for `proposed_deadline`, giving the reason.
+    RequestExtension {
+        proposed_deadline: NaiveDate,
+        reason: String,
+    },
+    /// The office does not agree to the pending extension request.
+    RefuseExtension {
+        comment: String,
+    },
 }
 
 impl TaskAction {
@@ -119,6 +139,8 @@ impl TaskAction {
             TaskAction::Review { passed, .. } => ActionKind::Review { passed: *passed },
             TaskAction::Extend(_) => ActionKind::Extend,
             TaskAction::Cancel { .. } => ActionKind::Cancel,
+            TaskAction::RequestExtension { .. } => ActionKind::RequestExtension,
+            TaskAction::RefuseExtension { .. } => ActionKind::RefuseExtension,
         }
     }
 
@@ -258,6 +280,16 @@ impl TaskAction {
             TaskAction::Cancel { reason, withdrawn } => TaskAction::Cancel {
                 reason: text::required("reason", "Lý do thu hồi/hủy", &reason, 2000, true)?,
                 withdrawn,
+            },
+            TaskAction::RequestExtension {
+                proposed_deadline,
+                reason,
+            } => TaskAction::RequestExtension {
+                proposed_deadline,
+                reason: text::required("reason", "Lý do đề nghị gia hạn", &reason, 2000, true)?,
+            },
+            TaskAction::RefuseExtension { comment } => TaskAction::RefuseExtension {
+                comment: text::required("comment", "Lý do không đồng ý", &comment, 2000, true)?,
             },
             a @ TaskAction::Accept => a,
         })
@@ -486,6 +518,7 @@ struct Row {
     rowid: i64,
     task: Task,
     pending_submitted_at: Option<i64>,
+    extension_requested_at: Option<i64>,
 }
 
 fn apply_tx(
@@ -501,6 +534,7 @@ fn apply_tx(
         rowid,
         task: before,
         pending_submitted_at,
+        extension_requested_at,
     } = load_row(tx, task_id)?
         .ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))?;
     if expected_version.is_some_and(|v| v != before.version) {
@@ -511,6 +545,7 @@ fn apply_tx(
     t.state = next_state;
     t.version += 1;
     let mut pending = pending_submitted_at;
+    let mut extension_request = extension_requested_at;
     let now_ms = ms(now);
     let lead = before.lead_unit_id;
     let (event, event_unit, late) = match action {
@@ -523,6 +558,7 @@ fn apply_tx(
             ensure_unit(tx, to_unit_id, "to_unit_id")?;
             t.lead_unit_id = to_unit_id;
             t.accepted_at = None;
+            extension_request = None;
             if t.coordinating_unit_ids.contains(&to_unit_id) {
                 t.coordinating_unit_ids.retain(|u| *u != to_unit_id);
                 tx.execute(
@@ -557,6 +593,7 @@ fn apply_tx(
             if passed {
                 t.completed_submitted_at = Some(submitted);
                 t.completed_reviewed_at = Some(now);
+                extension_request = None;
             } else {
                 t.rejection_count += 1;
             }
@@ -589,6 +626,7 @@ fn apply_tx(
                 ));
             }
             t.deadline = Some(e.new_deadline);
+            extension_request = None;
             if t.original_deadline.is_none() {
                 t.original_deadline = Some(e.new_deadline);
             }
@@ -604,7 +642,51 @@ fn apply_tx(
         }
         TaskAction::Cancel { reason, withdrawn } => {
             t.cancelled_at = Some(now);
+            extension_request = None;
             (TaskEvent::Cancelled { reason, withdrawn }, Some(lead), None)
+        }
+        TaskAction::RequestExtension {
+            proposed_deadline,
+            reason,
+        } => {
+            if extension_request.is_some() {
+                return Err(CoreError::IllegalTransition(
+                    "Đã có một đề nghị gia hạn đang chờ Văn phòng xem xét.".into(),
+                ));
+            }
+            let floor = before.deadline.unwrap_or(local_date(before.assigned_at));
+            if proposed_deadline <= floor {
+                return Err(CoreError::invalid(
+                    "proposed_deadline",
+                    format!(
+                        "Thời hạn đề nghị phải sau {} ({}).",
+                        if before.deadline.is_some() {
+                            "thời hạn hiện tại"
+                        } else {
+                            "ngày giao nhiệm vụ"
+                        },
+                        floor.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+            extension_request = Some(now_ms);
+            (
+                TaskEvent::ExtensionRequested {
+                    proposed_deadline,
+                    reason,
+                },
+                Some(lead),
+                None,
+            )
+        }
+        TaskAction::RefuseExtension { comment } => {
+            if extension_request.is_none() {
+                return Err(CoreError::IllegalTransition(
+                    "Nhiệm vụ không có đề nghị gia hạn nào đang chờ xem xét.".into(),
+                ));
+            }
+            extension_request = None;
+            (TaskEvent::ExtensionRefused { comment }, actor.unit_id, None)
         }
     };
     let progress_at = matches!(event, TaskEvent::Progress(_)).then_some(now_ms);
@@ -613,7 +695,8 @@ fn apply_tx(
         "UPDATE tasks SET state = ?2, lead_unit_id = ?3, deadline = ?4, original_deadline = ?5, classification = ?6,
             accepted_at = ?7, accepted_on = ?8, completed_submitted_at = ?9, completed_on = ?10, completed_reviewed_at = ?11,
             pending_submitted_at = ?12, pending_on = ?13, cancelled_at = ?14, cancelled_on = ?15, rejection_count = ?16,
-            last_progress_at = COALESCE(?17, last_progress_at), extended_at = COALESCE(?18, extended_at), version = ?19
+            last_progress_at = COALESCE(?17, last_progress_at), extended_at = COALESCE(?18, extended_at), version = ?19,
+            extension_requested_at = ?20
          WHERE rowid = ?1",
     )?
     .execute(rusqlite::params![
@@ -636,6 +719,7 @@ fn apply_tx(
         progress_at,
         extended_at,
         t.version,
+        extension_request,
     ])?;
     insert_event(tx, task_id, now, actor, event_unit, late, &event)?;
     if t.lead_unit_id != before.lead_unit_id {
@@ -693,7 +777,8 @@ pub(crate) fn reindex_all(tx: &Transaction) -> Result<()> {
 
 const TASK_COLUMNS: &str = "rowid, id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id, director,
     direction_notes, original_deadline, deadline, must_report, origin, classification, state, assigned_at, accepted_at,
-    completed_submitted_at, completed_reviewed_at, cancelled_at, rejection_count, version, pending_submitted_at";
+    completed_submitted_at, completed_reviewed_at, cancelled_at, rejection_count, version, pending_submitted_at,
+    extension_requested_at";
 
 fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
     let raw = conn
@@ -730,10 +815,11 @@ fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<String>>(10)?,
                 r.get::<_, Option<i64>>(22)?,
+                r.get::<_, Option<i64>>(23)?,
             ))
         })
         .optional()?;
-    let Some((rowid, mut task, original, deadline, pending)) = raw else {
+    let Some((rowid, mut task, original, deadline, pending, ext)) = raw else {
         return Ok(None);
     };
     task.original_deadline = opt_date(original)?;
@@ -746,6 +832,7 @@ fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
         rowid,
         task,
         pending_submitted_at: pending,
+        extension_requested_at: ext,
     }))
 }
 
