@@ -2,6 +2,11 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import "./styles.css";
+import "./styles/shell.css";
+import "./styles/documents.css";
+import "./styles/tasks.css";
+import "./styles/dashboard.css";
+import "./styles/admin.css";
 
 const root = document.getElementById("root");
 if (root) {

@@ -107,6 +107,8 @@ export function toQuery(
     origin: filters.origin,
     deadline_from: filters.deadlineFrom,
     deadline_to: filters.deadlineTo,
+    assigned_from: null,
+    assigned_to: null,
     follow_up_officer_id: null,
     document_id: null,
     search: search === "" ? null : search,
