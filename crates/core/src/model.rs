@@ -257,6 +257,7 @@ pub struct Document {
     /// Whether it was entered in time (2 working days; hỏa tốc same day; 15:00 rule).
     pub entered_late: bool,
     pub attachments: Vec<Attachment>,
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -372,7 +373,9 @@ pub struct Task {
     pub completed_submitted_at: Option<DateTime<Utc>>,
     pub completed_reviewed_at: Option<DateTime<Utc>>,
     pub cancelled_at: Option<DateTime<Utc>>,
+    #[ts(type = "number")]
     pub rejection_count: i64,
+    #[ts(type = "number")]
     pub version: i64,
 }
 

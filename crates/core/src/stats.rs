@@ -108,6 +108,7 @@ pub struct OverdueTask {
     pub lead_unit_name: String,
     pub deadline: NaiveDate,
     /// Working days past the deadline on the as-of date.
+    #[ts(type = "number")]
     pub days_overdue: i64,
     pub difficulties: String,
     pub proposals: String,

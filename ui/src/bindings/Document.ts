@@ -48,4 +48,4 @@ entered_at: string, entered_by: string | null,
 /**
  * Whether it was entered in time (2 working days; hỏa tốc same day; 15:00 rule).
  */
-entered_late: boolean, attachments: Array<Attachment>, version: bigint, };
+entered_late: boolean, attachments: Array<Attachment>, version: number, };

@@ -7,4 +7,4 @@ export type OverdueTask = { task_id: string, document_number: string, descriptio
 /**
  * Working days past the deadline on the as-of date.
  */
-days_overdue: bigint, difficulties: string, proposals: string, delay_reasons: string, };
+days_overdue: number, difficulties: string, proposals: string, delay_reasons: string, };

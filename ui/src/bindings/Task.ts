@@ -42,4 +42,4 @@ must_report: boolean, origin: Origin, classification: Classification, state: Wor
 /**
  * Submission time of the result report that was accepted (decides timeliness).
  */
-completed_submitted_at: string | null, completed_reviewed_at: string | null, cancelled_at: string | null, rejection_count: bigint, version: bigint, };
+completed_submitted_at: string | null, completed_reviewed_at: string | null, cancelled_at: string | null, rejection_count: number, version: number, };
