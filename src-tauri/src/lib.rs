@@ -79,13 +79,35 @@ pub struct Launch {
     pub db_path: PathBuf,
     /// A JSON file merged into the Tauri configuration (`--config`).
     pub config_overlay: Option<PathBuf>,
+    /// Measurement mode (`--perf-out FILE`, used by `nhiemvu-bench ui`): the window runs
+    /// its scripted measurements, writes the figures to FILE and exits.
+    pub perf_out: Option<PathBuf>,
+}
+
+static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Call first thing in `main`: the zero of the start-up figure.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(Instant::now);
+}
+
+/// Milliseconds since `mark_process_start`.
+pub fn since_process_start_ms() -> f64 {
+    PROCESS_START
+        .get_or_init(Instant::now)
+        .elapsed()
+        .as_secs_f64()
+        * 1000.0
 }
 
 /// Opens the database, then runs the window until it is closed.
 pub fn run(launch: Launch) -> Result<(), AppError> {
     let context = context(launch.config_overlay.as_deref())?;
     let store = open_store(&launch.db_path)?;
-    let state = AppState::new(store, launch.db_path);
+    let mut state = AppState::new(store, launch.db_path);
+    if let Some(out) = launch.perf_out {
+        state = state.with_perf_out(out);
+    }
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
@@ -114,6 +136,8 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::admin::set_calendar_year,
             commands::admin::create_unit,
             commands::admin::create_person,
+            commands::perf::perf_elapsed,
+            commands::perf::perf_finish,
         ])
         .run(context)?;
     Ok(())
@@ -135,6 +159,8 @@ pub struct AppInfo {
     pub today: NaiveDate,
     /// Version of the application ("0.1.0").
     pub version: String,
+    /// Measurement mode: the window runs its scripted measurements (`nhiemvu-bench ui`).
+    pub perf: bool,
 }
 
 /// Payload of the `demo-progress` event: `done` of `total` tasks written.
@@ -161,6 +187,17 @@ impl AppState {
             db_path,
             demo_running: AtomicBool::new(false),
             demo_cancel: AtomicBool::new(false),
+            perf_out: None,
+        }))
+    }
+
+    /// Measurement mode: figures go to `out` (set before the window starts).
+    pub fn with_perf_out(self, out: PathBuf) -> Self {
+        let shared =
+            Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("state shared before start"));
+        AppState(Arc::new(Shared {
+            perf_out: Some(out),
+            ..shared
         }))
     }
 }
@@ -177,6 +214,7 @@ pub struct Shared {
     db_path: PathBuf,
     demo_running: AtomicBool,
     demo_cancel: AtomicBool,
+    perf_out: Option<PathBuf>,
 }
 
 /// Held while a demo generation runs; a second one is refused until it is dropped.
@@ -201,6 +239,10 @@ impl Shared {
         &self.db_path
     }
 
+    pub fn perf_out(&self) -> Option<&Path> {
+        self.perf_out.as_deref()
+    }
+
     pub fn app_info(&self) -> Result<AppInfo, CoreError> {
         let store = self.store();
         let db_path = std::path::absolute(&self.db_path).unwrap_or_else(|_| self.db_path.clone());
@@ -210,6 +252,7 @@ impl Shared {
             unit_count: store.unit_count()?,
             today: timeliness::today_local(),
             version: env!("CARGO_PKG_VERSION").to_string(),
+            perf: self.perf_out.is_some(),
         })
     }
 

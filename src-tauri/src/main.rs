@@ -46,6 +46,10 @@ struct Cli {
     #[arg(long, value_name = "TỆP")]
     config: Option<PathBuf>,
 
+    /// Chế độ đo hiệu năng (dùng bởi nhiemvu-bench ui): ghi số đo vào TỆP rồi thoát.
+    #[arg(long, value_name = "TỆP", hide = true)]
+    perf_out: Option<PathBuf>,
+
     /// In trợ giúp.
     #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
     help: Option<bool>,
@@ -77,6 +81,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    nhiemvu_app::mark_process_start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) if err.use_stderr() => {
@@ -104,6 +109,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         None => nhiemvu_app::run(Launch {
             db_path,
             config_overlay: cli.config,
+            perf_out: cli.perf_out,
         }),
         Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
     }

@@ -244,6 +244,62 @@ export class WebDriver {
     return this.request("POST", this.s(`/element/${element}/click`), {});
   }
 
+  /** Types `text` into the element (for a file input: the file's path). */
+  type(element, text) {
+    return this.request("POST", this.s(`/element/${element}/value`), { text });
+  }
+
+  clear(element) {
+    return this.request("POST", this.s(`/element/${element}/clear`), {});
+  }
+
+  /** Runs `script` (a function body) in the page with `args`; returns its result. */
+  execute(script, args = []) {
+    return this.request("POST", this.s("/execute/sync"), { script, args });
+  }
+
+  /** Sends key presses to the focused element ("\uE007" is Enter, "\uE00C" Escape). */
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    await this.request("POST", this.s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.request("DELETE", this.s("/actions"));
+  }
+
+  /** The first element matching `css` whose text includes `text`. */
+  async findWithText(css, text, timeoutMs = 30000) {
+    return waitFor(`${css} with text "${text}"`, timeoutMs, async () => {
+      for (const el of await this.findAll(css)) {
+        try {
+          if ((await this.text(el)).includes(text)) return el;
+        } catch {
+          // went away meanwhile
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Waits until `css` is present and returns its first element. */
+  async one(css, timeoutMs = 30000) {
+    return (await this.find(css, timeoutMs))[0];
+  }
+
+  /** Clicks the first element matching `css` once it is there. */
+  async clickOn(css, timeoutMs = 30000) {
+    const el = await this.one(css, timeoutMs);
+    await this.click(el);
+    return el;
+  }
+
+  /** Clears the input `css` and types `text` into it. */
+  async fill(css, text) {
+    const el = await this.one(css);
+    await this.clear(el);
+    await this.type(el, text);
+    return el;
+  }
+
   attribute(element, name) {
     return this.request("GET", this.s(`/element/${element}/attribute/${encodeURIComponent(name)}`));
   }

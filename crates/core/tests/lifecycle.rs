@@ -451,3 +451,239 @@ fn unknown_task_is_not_found() {
         .unwrap_err();
     assert_eq!(e.code(), "not_found");
 }
+
+#[test]
+fn extension_requests_are_decided_by_the_office_once() {
+    let mut f = fixture();
+    let issued = d(2026, 3, 2);
+    let (_, tasks) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(issued),
+            vec![
+                new_task(f.so, Some(d(2026, 3, 20))),
+                new_task(f.so, Some(d(2026, 3, 20))),
+            ],
+            at(issued, 9, 0),
+        )
+        .unwrap();
+    let (t1, t2) = (tasks[0].id, tasks[1].id);
+    let ask = |deadline| TaskAction::RequestExtension {
+        proposed_deadline: deadline,
+        reason: "Chờ ý kiến của Bộ Tài chính".into(),
+    };
+    let pending = |store: &nhiemvu_core::store::Store| {
+        store
+            .register_page(&RegisterQuery {
+                extension_requested: true,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+
+    // A proposal not after the current deadline is refused, naming the field.
+    let before = dump(&f.store);
+    let err = f
+        .store
+        .apply_at(
+            &f.so_staff,
+            t1,
+            None,
+            ask(d(2026, 3, 20)),
+            at(d(2026, 3, 5), 9, 0),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid.proposed_deadline");
+    assert_eq!(dump(&f.store), before);
+
+    f.store
+        .apply_at(
+            &f.so_staff,
+            t1,
+            None,
+            ask(d(2026, 4, 15)),
+            at(d(2026, 3, 5), 9, 0),
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.so_staff,
+            t2,
+            None,
+            ask(d(2026, 4, 30)),
+            at(d(2026, 3, 5), 9, 5),
+        )
+        .unwrap();
+    assert_eq!(pending(&f.store).len(), 2);
+    // One request at a time.
+    assert_eq!(
+        f.store
+            .apply_at(
+                &f.so_staff,
+                t1,
+                None,
+                ask(d(2026, 5, 1)),
+                at(d(2026, 3, 5), 10, 0)
+            )
+            .unwrap_err()
+            .code(),
+        "illegal_transition"
+    );
+    // Only the office decides.
+    assert_eq!(
+        f.store
+            .apply_at(
+                &f.so_staff,
+                t1,
+                None,
+                TaskAction::RefuseExtension {
+                    comment: "x".into()
+                },
+                at(d(2026, 3, 6), 9, 0)
+            )
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let detail = f.store.task_detail(t1, Some(d(2026, 3, 6))).unwrap();
+    let p = detail
+        .pending_extension
+        .expect("the request is shown on the task");
+    assert_eq!(p.proposed_deadline, d(2026, 4, 15));
+
+    // Approve the first with an extension, refuse the second.
+    f.store
+        .apply_at(
+            &f.office,
+            t1,
+            None,
+            TaskAction::Extend(Extension {
+                new_deadline: d(2026, 4, 15),
+                approving_document: "125/UBND-TH ngày 06/3/2026".into(),
+                reason: "Đồng ý đề nghị".into(),
+            }),
+            at(d(2026, 3, 6), 9, 0),
+        )
+        .unwrap();
+    let t = f
+        .store
+        .apply_at(
+            &f.office,
+            t2,
+            None,
+            TaskAction::RefuseExtension {
+                comment: "Đề nghị hoàn thành đúng hạn".into(),
+            },
+            at(d(2026, 3, 6), 9, 5),
+        )
+        .unwrap();
+    assert_eq!(
+        t.deadline,
+        Some(d(2026, 3, 20)),
+        "a refusal keeps the deadline"
+    );
+    assert!(pending(&f.store).is_empty());
+    assert!(f
+        .store
+        .task_detail(t2, None)
+        .unwrap()
+        .pending_extension
+        .is_none());
+    let kinds: Vec<_> = f
+        .store
+        .timeline(t2)
+        .unwrap()
+        .iter()
+        .map(|e| e.event.kind())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["assigned", "extension_requested", "extension_refused"]
+    );
+    // Nothing left to refuse.
+    assert_eq!(
+        f.store
+            .apply_at(
+                &f.office,
+                t2,
+                None,
+                TaskAction::RefuseExtension {
+                    comment: "x".into()
+                },
+                at(d(2026, 3, 7), 9, 0)
+            )
+            .unwrap_err()
+            .code(),
+        "illegal_transition"
+    );
+}
+
+#[test]
+fn work_queue_and_period_filters_of_the_register() {
+    let mut f = fixture();
+    let (_, early) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(d(2026, 1, 5)),
+            vec![new_task(f.so, Some(d(2026, 2, 20)))],
+            at(d(2026, 1, 5), 9, 0),
+        )
+        .unwrap();
+    let (_, late) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(d(2026, 3, 2)),
+            vec![new_task(f.so, Some(d(2026, 3, 20)))],
+            at(d(2026, 3, 2), 9, 0),
+        )
+        .unwrap();
+    f.store
+        .apply_at(
+            &f.so_staff,
+            late[0].id,
+            None,
+            TaskAction::Accept,
+            at(d(2026, 3, 3), 9, 0),
+        )
+        .unwrap();
+    let ids = |q: RegisterQuery| {
+        f.store
+            .register_page(&RegisterQuery { limit: 10, ..q })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(RegisterQuery {
+            states: vec![WorkflowState::Assigned],
+            ..Default::default()
+        }),
+        [early[0].id]
+    );
+    assert_eq!(
+        ids(RegisterQuery {
+            states: vec![WorkflowState::Assigned, WorkflowState::InProgress],
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        ids(RegisterQuery {
+            assigned_from: Some(d(2026, 3, 1)),
+            assigned_to: Some(d(2026, 3, 31)),
+            ..Default::default()
+        }),
+        [late[0].id]
+    );
+}

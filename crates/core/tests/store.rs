@@ -758,3 +758,132 @@ fn late_entries_and_reviews_are_counted_per_unit() {
     assert_eq!(l("Văn phòng UBND tỉnh").late_reviews, 1);
     assert_eq!(l("Sở Tài chính").late_result_entries, 1);
 }
+
+#[test]
+fn document_register_filters_sorts_and_counts_tasks() {
+    use nhiemvu_core::model::{DocumentKind, Issuer, Urgency};
+    use nhiemvu_core::store::query::{DocumentQuery, DocumentSort};
+    let mut f = fixture();
+    let mk = |kind, issuer, urgency, summary: &str, day| nhiemvu_core::store::NewDocument {
+        kind,
+        issuer,
+        urgency,
+        summary: summary.into(),
+        ..new_document(d(2026, 3, day))
+    };
+    let docs = [
+        (
+            mk(
+                DocumentKind::Decision,
+                Issuer::Chairman,
+                Urgency::Normal,
+                "Quyết định về cải cách hành chính",
+                2,
+            ),
+            2,
+        ),
+        (
+            mk(
+                DocumentKind::Telegram,
+                Issuer::PrimeMinister,
+                Urgency::Flash,
+                "Công điện về phòng chống bão",
+                4,
+            ),
+            1,
+        ),
+        (
+            mk(
+                DocumentKind::OfficialLetter,
+                Issuer::ViceChairman,
+                Urgency::Urgent,
+                "Đôn đốc giải ngân",
+                3,
+            ),
+            0,
+        ),
+    ];
+    for (doc, n) in docs {
+        let tasks = (0..n)
+            .map(|_| new_task(f.so, Some(d(2026, 4, 30))))
+            .collect();
+        f.store
+            .register_document_at(&f.office, doc, tasks, at(d(2026, 3, 5), 9, 0))
+            .unwrap();
+    }
+    let page = |q: DocumentQuery| {
+        f.store
+            .document_page(&DocumentQuery { limit: 10, ..q })
+            .unwrap()
+    };
+    let all = page(DocumentQuery::default());
+    assert_eq!(all.total, 3);
+    let summaries: Vec<_> = all.rows.iter().map(|r| r.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "Công điện về phòng chống bão",
+            "Đôn đốc giải ngân",
+            "Quyết định về cải cách hành chính"
+        ],
+        "newest issue date first"
+    );
+    assert_eq!(
+        all.rows.iter().map(|r| r.task_count).collect::<Vec<_>>(),
+        [1, 0, 2]
+    );
+    let asc = page(DocumentQuery {
+        sort: DocumentSort::IssuedAsc,
+        ..Default::default()
+    });
+    assert_eq!(asc.rows[0].summary, "Quyết định về cải cách hành chính");
+    let telegram = page(DocumentQuery {
+        kind: Some(DocumentKind::Telegram),
+        ..Default::default()
+    });
+    assert_eq!(telegram.total, 1);
+    assert_eq!(
+        telegram.rows[0].origin.as_str(),
+        "qc42",
+        "the Prime Minister's documents are QC42"
+    );
+    assert_eq!(
+        page(DocumentQuery {
+            urgency: Some(Urgency::Urgent),
+            ..Default::default()
+        })
+        .total,
+        1
+    );
+    assert_eq!(
+        page(DocumentQuery {
+            issuer: Some(Issuer::Chairman),
+            ..Default::default()
+        })
+        .total,
+        1
+    );
+    let range = page(DocumentQuery {
+        issued_from: Some(d(2026, 3, 3)),
+        issued_to: Some(d(2026, 3, 3)),
+        ..Default::default()
+    });
+    assert_eq!(
+        range
+            .rows
+            .iter()
+            .map(|r| r.summary.as_str())
+            .collect::<Vec<_>>(),
+        ["Đôn đốc giải ngân"]
+    );
+    let search = page(DocumentQuery {
+        search: Some("cong dien bao".into()),
+        ..Default::default()
+    });
+    assert_eq!(search.total, 1);
+    let injected = page(DocumentQuery {
+        search: Some("\" OR 1=1 --".into()),
+        ..Default::default()
+    });
+    assert_eq!(injected.total, 0, "search input is only ever words");
+}

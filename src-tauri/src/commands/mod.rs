@@ -6,6 +6,7 @@ pub mod demo;
 pub mod documents;
 pub mod files;
 pub mod info;
+pub mod perf;
 pub mod profile;
 pub mod register;
 pub mod stats;
