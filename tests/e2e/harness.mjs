@@ -266,6 +266,30 @@ export class WebDriver {
     await this.request("DELETE", this.s("/actions"));
   }
 
+  /** Chooses `value` in the <select> `css` (as a user would: React sees a change event). */
+  async choose(css, value) {
+    await this.one(css);
+    const ok = await this.execute(
+      `const el = document.querySelector(arguments[0]);
+       if (!el) return false;
+       el.value = arguments[1];
+       el.dispatchEvent(new Event("change", { bubbles: true }));
+       return el.value === arguments[1];`,
+      [css, value],
+    );
+    assert.ok(ok, `could not choose ${value} in ${css}`);
+  }
+
+  /** Text of the first element matching `css`. */
+  async textOf(css, timeoutMs = 30000) {
+    return this.text(await this.one(css, timeoutMs));
+  }
+
+  /** Waits until no element matches `css`. */
+  async gone(css, timeoutMs = 30000) {
+    await waitFor(`${css} to go away`, timeoutMs, async () => (await this.findAll(css)).length === 0);
+  }
+
   /** The first element matching `css` whose text includes `text`. */
   async findWithText(css, text, timeoutMs = 30000) {
     return waitFor(`${css} with text "${text}"`, timeoutMs, async () => {

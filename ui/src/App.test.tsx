@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "./api";
 import { App } from "./App";
 import { fakeRegister, INFO, UNITS } from "./test/fixtures";
+import { OFFICE_PROFILE, PEOPLE, SETTINGS } from "./test/session";
 
 vi.mock("./api");
 
@@ -11,35 +12,84 @@ const mocked = vi.mocked(api);
 
 beforeEach(() => {
   mocked.listUnits.mockResolvedValue(UNITS);
+  mocked.listPeople.mockResolvedValue(PEOPLE);
+  mocked.getSettings.mockResolvedValue(SETTINGS);
   mocked.listTasks.mockImplementation(fakeRegister(3));
-  mocked.onDemoProgress.mockResolvedValue(() => {});
+  window.localStorage.setItem("nhiemvu.shell.screen.v1", "tasks");
 });
 
 describe("App", () => {
   it("shows the welcome screen for an empty database", async () => {
-    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0 });
+    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0, unit_count: 0 });
+    mocked.getProfile.mockResolvedValue(null);
     render(<App />);
     expect(await screen.findByTestId("demo-button")).toHaveTextContent("Mở tỉnh mẫu (dữ liệu minh họa)");
+    expect(screen.getByTestId("office-form")).toBeInTheDocument();
   });
 
-  it("goes to the register when the sample province is ready", async () => {
-    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0 });
+  it("goes to the window when the sample province is ready", async () => {
+    mocked.appInfo.mockResolvedValueOnce({ ...INFO, task_count: 0, unit_count: 0 });
+    mocked.getProfile.mockResolvedValueOnce(null);
+    mocked.appInfo.mockResolvedValue(INFO);
+    mocked.getProfile.mockResolvedValue(OFFICE_PROFILE);
     mocked.createDemo.mockResolvedValue(INFO);
     render(<App />);
     await userEvent.setup().click(await screen.findByTestId("demo-button"));
     expect(await screen.findByTestId("task-register")).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId("register-total")).toHaveTextContent("Tổng: 3 nhiệm vụ"));
+    expect(screen.getByTestId("profile-name")).toHaveTextContent("Trần Thị Thu");
   });
 
-  it("shows the register when there are tasks", async () => {
-    mocked.appInfo.mockResolvedValue(INFO);
+  it("creates my office on first run and keeps what was typed when refused", async () => {
+    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0, unit_count: 0 });
+    mocked.getProfile.mockResolvedValue(null);
+    mocked.createOffice.mockRejectedValueOnce({
+      code: "invalid.province_name",
+      message: "Vui lòng nhập Tên tỉnh.",
+      field: "province_name",
+    });
     render(<App />);
-    await waitFor(() => expect(screen.getAllByTestId("task-row")).toHaveLength(3));
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/Đơn vị của tôi/), "Văn phòng UBND tỉnh");
+    await user.type(screen.getByLabelText(/Họ và tên/), "Trần Thị Thu");
+    await user.click(screen.getByTestId("office-create"));
+    expect(await screen.findByText("Vui lòng nhập Tên tỉnh.")).toBeInTheDocument();
+    expect(screen.getByLabelText(/Họ và tên/)).toHaveValue("Trần Thị Thu");
+
+    mocked.createOffice.mockResolvedValueOnce({ ...OFFICE_PROFILE, demo: false });
+    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0, unit_count: 1 });
+    mocked.getProfile.mockResolvedValue({ ...OFFICE_PROFILE, demo: false });
+    await user.type(screen.getByLabelText(/Tên tỉnh/), "Quảng Trị{Enter}");
+    await waitFor(() =>
+      expect(mocked.createOffice).toHaveBeenLastCalledWith({
+        province_name: "Quảng Trị",
+        issuing_body: "Văn phòng UBND tỉnh",
+        unit_name: "Văn phòng UBND tỉnh",
+        full_name: "Trần Thị Thu",
+        title: "",
+        role: "office",
+      }),
+    );
+    expect(await screen.findByTestId("profile-name")).toHaveTextContent("Trần Thị Thu");
+    expect(screen.queryByTestId("profile-switch")).not.toBeInTheDocument();
+  });
+
+  it("asks who uses this PC when the database has people but no profile", async () => {
+    mocked.appInfo.mockResolvedValue(INFO);
+    mocked.getProfile.mockResolvedValueOnce(null);
+    mocked.setProfile.mockResolvedValue(OFFICE_PROFILE);
+    mocked.getProfile.mockResolvedValue(OFFICE_PROFILE);
+    render(<App />);
+    expect(await screen.findByTestId("choose-person")).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole("button", { name: /Trần Thị Thu/ }));
+    expect(mocked.setProfile).toHaveBeenCalledWith("p-office");
+    expect(await screen.findByTestId("profile-name")).toBeInTheDocument();
   });
 
   it("shows the message of a rejected app_info in the error banner, and retries", async () => {
     mocked.appInfo.mockRejectedValueOnce({ code: "bad_database", message: "Tệp không phải cơ sở dữ liệu Nhiệm Vụ." });
-    mocked.appInfo.mockResolvedValueOnce(INFO);
+    mocked.appInfo.mockResolvedValue(INFO);
+    mocked.getProfile.mockResolvedValue(OFFICE_PROFILE);
     render(<App />);
     const banner = await screen.findByTestId("error-banner");
     expect(banner).toHaveTextContent("Tệp không phải cơ sở dữ liệu Nhiệm Vụ.");

@@ -5,8 +5,8 @@ import "./styles.css";
 import "./styles/shell.css";
 import "./styles/documents.css";
 import "./styles/tasks.css";
-import "./styles/dashboard.css";
-import "./styles/admin.css";
+import "./styles/overview.css";
+import "./styles/directory.css";
 
 const root = document.getElementById("root");
 if (root) {

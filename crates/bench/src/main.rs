@@ -6,6 +6,12 @@
 //! cargo run --release -p nhiemvu-bench -- core --tasks 1000000 [--seed 2026] [--db PATH]
 //! ```
 //!
+//! ```text
+//! cargo run --release -p nhiemvu-bench -- ui --db PATH [--app target/release/nhiemvu]
+//! ```
+//!
+//! `ui`: the real window on an existing database (see `ui.rs`).
+//!
 //! `core`: generates the demo province of N tasks into a database file (a temporary one,
 //! or `--db PATH`, which is reused when it already holds N tasks), then measures one page of
 //! the register, accent-insensitive search, quarterly statistics and peak memory.
@@ -22,7 +28,9 @@ use nhiemvu_core::store::Store;
 use nhiemvu_core::text;
 use rusqlite::Connection;
 
-const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]";
+mod ui;
+
+const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]\n       nhiemvu-bench ui --db PATH [--app PATH]";
 
 struct Args {
     suite: String,
@@ -31,6 +39,8 @@ struct Args {
     db: Option<PathBuf>,
     /// Stop after the generation figures (for profiling the generator).
     generate_only: bool,
+    /// The app binary for the `ui` suite.
+    app: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -42,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 2026,
         db: None,
         generate_only: false,
+        app: None,
     };
     while let Some(flag) = it.next() {
         let mut value = || {
@@ -58,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => args.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--db" => args.db = Some(PathBuf::from(value()?)),
             "--generate-only" => args.generate_only = true,
+            "--app" => args.app = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -76,6 +88,19 @@ fn main() {
     match args.suite.as_str() {
         "core" => {
             if let Err(e) = core(&args) {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        "ui" => {
+            let Some(db) = args.db.clone() else {
+                eprintln!("ui needs --db PATH\n{USAGE}");
+                std::process::exit(2);
+            };
+            if let Err(e) = ui::run(&ui::UiArgs {
+                db,
+                app: args.app.clone(),
+            }) {
                 eprintln!("error: {e}");
                 std::process::exit(1);
             }

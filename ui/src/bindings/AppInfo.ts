@@ -15,4 +15,8 @@ today: string,
 /**
  * Version of the application ("0.1.0").
  */
-version: string, };
+version: string, 
+/**
+ * Measurement mode: the window runs its scripted measurements (`nhiemvu-bench ui`).
+ */
+perf: boolean, };

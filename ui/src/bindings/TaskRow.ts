@@ -29,4 +29,8 @@ extension_requested: boolean,
 /**
  * Unsuccessful reviews so far (kết quả không đạt).
  */
-rejection_count: number, };
+rejection_count: number, 
+/**
+ * The task's version, for actions taken from a list (a stale view is refused).
+ */
+version: number, };

@@ -24,19 +24,18 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
       "[autofocus], input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(.dialog__close)",
     );
     (first ?? node)?.focus();
-    function onKey(e: KeyboardEvent) {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        e.stopPropagation();
-        onCloseRef.current();
-      }
-    }
-    node?.addEventListener("keydown", onKey);
-    return () => {
-      node?.removeEventListener("keydown", onKey);
-      before?.focus?.();
-    };
+    return () => before?.focus?.();
   }, []);
+
+  // A React handler, so that a control using Esc itself (an open unit list) can keep it by
+  // stopping the event first.
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (e.key === "Escape" && !e.isPropagationStopped()) {
+      e.preventDefault();
+      e.stopPropagation();
+      onCloseRef.current();
+    }
+  }
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -48,6 +47,7 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
         aria-label={title}
         tabIndex={-1}
         data-testid={testId}
+        onKeyDown={onKeyDown}
       >
         <header className="dialog__header">
           <h2>{title}</h2>

@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
 import { Register } from "../screens/Register";
-import { fakeRegister, INFO, UNITS } from "../test/fixtures";
+import { fakeRegister, UNITS } from "../test/fixtures";
+import { renderWithSession } from "../test/session";
 
 vi.mock("../api");
 
@@ -17,7 +18,7 @@ beforeEach(() => {
 
 async function setup() {
   const user = userEvent.setup();
-  render(<Register info={INFO} />);
+  renderWithSession(<Register />);
   await waitFor(() => expect(screen.getByTestId("register-total")).toHaveTextContent("Tổng: 50 nhiệm vụ"));
   mocked.listTasks.mockClear();
   return user;

@@ -1,6 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Classification } from "../bindings/Classification";
 import type { Origin } from "../bindings/Origin";
+import type { Person } from "../bindings/Person";
+import type { WorkflowState } from "../bindings/WorkflowState";
 import type { StatusFilter } from "../bindings/StatusFilter";
 import type { Unit } from "../bindings/Unit";
 import { formatDate, parseDate } from "../format";
@@ -10,17 +12,22 @@ import {
   DEFAULT_FILTERS,
   ORIGINS,
   STATUS_FILTERS,
+  WORKFLOW_STATES,
   filtersEqual,
   type RegisterFilters,
 } from "../state/filters";
 import { DateField } from "./DateField";
+import { UnitPicker } from "./UnitPicker";
 
-export const SEARCH_DEBOUNCE_MS = 250;
+/** Short enough that results follow typing within 200 ms, long enough to skip mid-word queries. */
+export const SEARCH_DEBOUNCE_MS = 120;
 
 type Props = {
   filters: RegisterFilters;
   /** Units in the order the back end gave them; null while loading. */
   units: Unit[] | null;
+  /** Follow-up officers to filter by (people of the office). */
+  officers?: Person[];
   /** Called only with valid filters (dates checked, search debounced). */
   onChange: (filters: RegisterFilters) => void;
   searchRef?: RefObject<HTMLInputElement | null>;
@@ -38,23 +45,7 @@ function checkDate(text: string, finished: boolean): DateCheck {
   return { ok: false, iso: null, error: show ? t("filter.invalidDate") : null };
 }
 
-/** Depth of each unit in the tree, for indenting the unit list. */
-function unitDepths(units: Unit[]): Map<string, number> {
-  const parent = new Map(units.map((u) => [u.id, u.parent_id]));
-  const depths = new Map<string, number>();
-  for (const u of units) {
-    let depth = 0;
-    let p = u.parent_id;
-    while (p !== null && parent.has(p) && depth < 10) {
-      depth += 1;
-      p = parent.get(p) ?? null;
-    }
-    depths.set(u.id, depth);
-  }
-  return depths;
-}
-
-export function FilterBar({ filters, units, onChange, searchRef }: Props) {
+export function FilterBar({ filters, units, officers = [], onChange, searchRef }: Props) {
   const [searchText, setSearchText] = useState(filters.search);
   const [fromText, setFromText] = useState(formatDate(filters.deadlineFrom));
   const [toText, setToText] = useState(formatDate(filters.deadlineTo));
@@ -108,7 +99,6 @@ export function FilterBar({ filters, units, onChange, searchRef }: Props) {
     if (!filtersEqual(DEFAULT_FILTERS, filtersRef.current)) onChange({ ...DEFAULT_FILTERS });
   }
 
-  const depths = useMemo(() => unitDepths(units ?? []), [units]);
 
   return (
     <div className="filter-bar" role="search">
@@ -134,21 +124,15 @@ export function FilterBar({ filters, units, onChange, searchRef }: Props) {
         />
       </span>
 
-      <span className="filter-field">
-        <label htmlFor="filter-unit">{t("filter.unit")}</label>
-        <select
+      <span className="filter-field filter-unit">
+        <UnitPicker
           id="filter-unit"
-          className="unit-select"
-          value={filters.unitId ?? ""}
-          onChange={(e) => apply({ unitId: e.target.value === "" ? null : e.target.value })}
-        >
-          <option value="">{t("filter.allUnits")}</option>
-          {(units ?? []).map((u) => (
-            <option key={u.id} value={u.id}>
-              {"\u00a0\u00a0\u00a0".repeat(depths.get(u.id) ?? 0) + u.name}
-            </option>
-          ))}
-        </select>
+          label={t("filter.unit")}
+          units={units ?? []}
+          value={filters.unitId}
+          allowAll
+          onChange={(unitId) => apply({ unitId })}
+        />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -210,6 +194,40 @@ export function FilterBar({ filters, units, onChange, searchRef }: Props) {
         </select>
       </span>
 
+      <span className="filter-field">
+        <label htmlFor="filter-state">{t("filter.state")}</label>
+        <select
+          id="filter-state"
+          value={filters.states.length === 1 ? filters.states[0] : ""}
+          onChange={(e) => apply({ states: e.target.value === "" ? [] : [e.target.value as WorkflowState] })}
+        >
+          <option value="">{t("filter.allStates")}</option>
+          {WORKFLOW_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`state.${s}`)}
+            </option>
+          ))}
+        </select>
+      </span>
+
+      {officers.length > 0 && (
+        <span className="filter-field">
+          <label htmlFor="filter-officer">{t("filter.officer")}</label>
+          <select
+            id="filter-officer"
+            value={filters.followUpOfficerId ?? ""}
+            onChange={(e) => apply({ followUpOfficerId: e.target.value === "" ? null : e.target.value })}
+          >
+            <option value="">{t("filter.allOfficers")}</option>
+            {officers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.full_name}
+              </option>
+            ))}
+          </select>
+        </span>
+      )}
+
       <DateField
         id="filter-deadline-from"
         label={t("filter.deadlineFrom")}
@@ -232,6 +250,27 @@ export function FilterBar({ filters, units, onChange, searchRef }: Props) {
           updateDates(fromText, toText);
         }}
       />
+
+      {filters.assignedFrom !== null && filters.assignedTo !== null && (
+        <span className="filter-chip" data-testid="preset-period">
+          {t("register.presetPeriod", { from: formatDate(filters.assignedFrom), to: formatDate(filters.assignedTo) })}
+          <button
+            type="button"
+            aria-label={t("register.clearPreset")}
+            onClick={() => apply({ assignedFrom: null, assignedTo: null })}
+          >
+            ×
+          </button>
+        </span>
+      )}
+      {filters.asOf !== null && (
+        <span className="filter-chip" data-testid="preset-as-of">
+          {t("register.presetAsOf", { date: formatDate(filters.asOf) })}
+          <button type="button" aria-label={t("register.clearPreset")} onClick={() => apply({ asOf: null })}>
+            ×
+          </button>
+        </span>
+      )}
 
       <button type="button" className="button-link" onClick={reset}>
         {t("filter.reset")}

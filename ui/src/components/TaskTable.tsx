@@ -21,17 +21,28 @@ type Props = {
   /** Changing it scrolls back to the top (new filters). */
   resetKey: string;
   emptyText?: string;
+  /** The columns the user chose, in display order (the index column is always first). */
+  columns?: readonly ColumnKey[];
+  /** Click or Enter on a row. */
+  onOpen?: (row: TaskRow) => void;
 };
 
-const COLUMNS = [
-  { key: "index", label: () => t("col.index") },
-  { key: "document", label: () => t("col.document") },
-  { key: "description", label: () => t("col.description") },
-  { key: "lead", label: () => t("col.leadUnit") },
-  { key: "deadline", label: () => t("col.deadline") },
-  { key: "classification", label: () => t("col.classification") },
-  { key: "status", label: () => t("col.status") },
+/** Every column the register can show, with its width in the grid. */
+export const ALL_COLUMNS = [
+  { key: "document", width: "170px", label: () => t("col.document") },
+  { key: "issued", width: "100px", label: () => t("col.issued") },
+  { key: "description", width: "minmax(280px, 1fr)", label: () => t("col.description") },
+  { key: "lead", width: "220px", label: () => t("col.leadUnit") },
+  { key: "officer", width: "170px", label: () => t("col.officer") },
+  { key: "deadline", width: "150px", label: () => t("col.deadline") },
+  { key: "classification", width: "84px", label: () => t("col.classification") },
+  { key: "state", width: "130px", label: () => t("col.state") },
+  { key: "status", width: "210px", label: () => t("col.status") },
 ] as const;
+
+export type ColumnKey = (typeof ALL_COLUMNS)[number]["key"];
+
+export const DEFAULT_COLUMNS: readonly ColumnKey[] = ["document", "description", "lead", "deadline", "classification", "status"];
 
 export function rowClass(row: TaskRow): string {
   if (row.status === "overdue") return "row-overdue";
@@ -53,7 +64,51 @@ function DeadlineCell({ row }: { row: TaskRow }) {
   );
 }
 
-function Row({ index, row, top }: { index: number; row: TaskRow | null; top: number }) {
+function Cell({ column, row }: { column: ColumnKey; row: TaskRow }) {
+  switch (column) {
+    case "document":
+      return (
+        <div className="cell cell-document" role="cell" title={`${row.document_number} (${formatDate(row.document_issued_on)})`}>
+          {row.document_number}
+        </div>
+      );
+    case "issued":
+      return <div className="cell cell-issued" role="cell">{formatDate(row.document_issued_on)}</div>;
+    case "description":
+      return <div className="cell cell-description" role="cell" title={row.description}>{row.description}</div>;
+    case "lead":
+      return <div className="cell cell-lead" role="cell" title={row.lead_unit_name}>{row.lead_unit_name}</div>;
+    case "officer":
+      return <div className="cell cell-officer" role="cell">{row.follow_up_officer_name ?? ""}</div>;
+    case "deadline":
+      return <div className="cell cell-deadline" role="cell"><DeadlineCell row={row} /></div>;
+    case "classification":
+      return <div className="cell cell-classification" role="cell">{row.classification_code}</div>;
+    case "state":
+      return (
+        <div className="cell cell-state" role="cell">
+          {t(`state.${row.state}`)}
+          {row.extension_requested && <span className="badge" title={t("register.extensionRequested")}> ⏳</span>}
+        </div>
+      );
+    case "status":
+      return (
+        <div className="cell cell-status" role="cell">
+          <span className={`status-badge status-${row.status}${row.due_soon ? " status-due-soon" : ""}`}>{row.status_label}</span>
+        </div>
+      );
+  }
+}
+
+type RowProps = {
+  index: number;
+  row: TaskRow | null;
+  top: number;
+  columns: readonly ColumnKey[];
+  onOpen?: (row: TaskRow) => void;
+};
+
+function Row({ index, row, top, columns, onOpen }: RowProps) {
   const parity = index % 2 === 1 ? " odd" : "";
   const style = { top, height: ROW_HEIGHT };
   if (row === null) {
@@ -73,23 +128,35 @@ function Row({ index, row, top }: { index: number; row: TaskRow | null; top: num
       data-testid="task-row"
       data-status={row.status}
       data-task-id={row.id}
+      data-row-index={index}
+      tabIndex={onOpen ? 0 : undefined}
+      onClick={onOpen ? () => onOpen(row) : undefined}
+      onKeyDown={
+        onOpen
+          ? (e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onOpen(row);
+              }
+            }
+          : undefined
+      }
     >
       <div className="cell cell-index" role="cell">{formatNumber(index + 1)}</div>
-      <div className="cell cell-document" role="cell" title={`${row.document_number} (${formatDate(row.document_issued_on)})`}>
-        {row.document_number}
-      </div>
-      <div className="cell cell-description" role="cell" title={row.description}>{row.description}</div>
-      <div className="cell cell-lead" role="cell" title={row.lead_unit_name}>{row.lead_unit_name}</div>
-      <div className="cell cell-deadline" role="cell"><DeadlineCell row={row} /></div>
-      <div className="cell cell-classification" role="cell">{row.classification_code}</div>
-      <div className="cell cell-status" role="cell">
-        <span className={`status-badge status-${row.status}${row.due_soon ? " status-due-soon" : ""}`}>{row.status_label}</span>
-      </div>
+      {columns.map((c) => (
+        <Cell key={c} column={c} row={row} />
+      ))}
     </div>
   );
 }
 
-export function TaskTable({ total, getRow, onRangeChange, resetKey, emptyText }: Props) {
+/** The grid template for the chosen columns. */
+export function gridColumns(columns: readonly ColumnKey[]): string {
+  const widths = columns.map((c) => ALL_COLUMNS.find((a) => a.key === c)?.width ?? "120px");
+  return ["76px", ...widths].join(" ");
+}
+
+export function TaskTable({ total, getRow, onRangeChange, resetKey, emptyText, columns = DEFAULT_COLUMNS, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
@@ -149,13 +216,34 @@ export function TaskTable({ total, getRow, onRangeChange, resetKey, emptyText }:
   const rows = [];
   for (let i = start; i < end; i++) {
     // Position in the (possibly scaled) body: on screen exactly where the real row would be.
-    rows.push(<Row key={i} index={i} row={getRow(i)} top={top + (i * ROW_HEIGHT - realTop)} />);
+    rows.push(
+      <Row key={i} index={i} row={getRow(i)} top={top + (i * ROW_HEIGHT - realTop)} columns={columns} onOpen={onOpen} />,
+    );
   }
 
+  // Arrow keys move between rows; the table scrolls the next row into view first.
+  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const current = (e.target as HTMLElement).closest<HTMLElement>("[data-row-index]");
+    if (!current || !scrollRef.current) return;
+    e.preventDefault();
+    const next = Number(current.dataset.rowIndex) + (e.key === "ArrowDown" ? 1 : -1);
+    if (next < 0 || next >= total) return;
+    const el = scrollRef.current;
+    const rowTop = next * ROW_HEIGHT - realTop + top;
+    if (rowTop < el.scrollTop) el.scrollTop -= ROW_HEIGHT;
+    else if (rowTop + ROW_HEIGHT > el.scrollTop + bodyViewport) el.scrollTop += ROW_HEIGHT;
+    requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus());
+  }
+
+  const template = gridColumns(columns);
+  const minWidth = 76 + columns.reduce((sum, c) => sum + (c === "description" ? 280 : parseInt(ALL_COLUMNS.find((a) => a.key === c)?.width ?? "120", 10)), 0);
   return (
     <div
       ref={scrollRef}
       className="task-table"
+      style={{ ["--cols" as string]: template, ["--table-min" as string]: `${minWidth}px` }}
+      onKeyDown={onKeyDown}
       role="table"
       aria-label={t("register.title")}
       aria-rowcount={total + 1}
@@ -164,9 +252,12 @@ export function TaskTable({ total, getRow, onRangeChange, resetKey, emptyText }:
       onScroll={onScroll}
     >
       <div className="task-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-        {COLUMNS.map((c) => (
-          <div key={c.key} className={`cell cell-${c.key}`} role="columnheader">
-            {c.label()}
+        <div className="cell cell-index" role="columnheader">
+          {t("col.index")}
+        </div>
+        {columns.map((key) => (
+          <div key={key} className={`cell cell-${key}`} role="columnheader">
+            {ALL_COLUMNS.find((c) => c.key === key)?.label()}
           </div>
         ))}
       </div>

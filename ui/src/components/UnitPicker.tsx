@@ -1,6 +1,6 @@
 // Choosing a unit from the tree by typing: the list narrows as you type (accent-insensitive),
 // sub-units are indented under their parent, arrows move, Enter picks, Esc closes.
-import { useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Unit } from "../bindings/Unit";
 import { t } from "../i18n";
 import { matchesWords } from "../text";
@@ -63,12 +63,18 @@ export function UnitPicker({
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  const blurTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelBlur = () => {
+    if (blurTimer.current !== null) clearTimeout(blurTimer.current);
+    blurTimer.current = null;
+  };
+  useEffect(() => cancelBlur, []);
 
   const tree = useMemo(() => unitTree(units), [units]);
   const selected = units.find((u) => u.id === value) ?? null;
   const options = useMemo(() => {
     const items = tree.filter(({ unit }) => !exclude.includes(unit.id) && (query === "" || matchesWords(unit.name, query)));
-    const all = allowAll ? [{ unit: null as Unit | null, depth: 0 }] : [];
+    const all = allowAll && query === "" ? [{ unit: null as Unit | null, depth: 0 }] : [];
     return [...all, ...items.map((i) => ({ unit: i.unit as Unit | null, depth: query === "" ? i.depth : 0 }))];
   }, [tree, query, exclude, allowAll]);
 
@@ -124,6 +130,7 @@ export function UnitPicker({
         placeholder={placeholder ?? t("unitPicker.placeholder")}
         value={shown}
         onFocus={(e) => {
+          cancelBlur();
           setOpen(true);
           setQuery("");
           setActive(0);
@@ -131,7 +138,9 @@ export function UnitPicker({
         }}
         onBlur={() => {
           // Let a click on an option land first.
-          setTimeout(() => {
+          cancelBlur();
+          blurTimer.current = setTimeout(() => {
+            blurTimer.current = null;
             setOpen(false);
             setQuery("");
           }, 150);

@@ -214,6 +214,8 @@ export function DateInput({
       setLocalError(null);
       onChange(iso, true);
     } else {
+      // A parent that stores null for an invalid text must not wipe what was typed.
+      last.current = null;
       if (finished || trimmed.length >= 10) setLocalError(t("form.invalidDate"));
       onChange(null, false);
     }

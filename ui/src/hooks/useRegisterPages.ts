@@ -25,7 +25,11 @@ export type RegisterData = {
   requestRange: (first: number, last: number) => void;
 };
 
-export function useRegisterPages(filters: RegisterFilters): RegisterData {
+/**
+ * `version` moves when the back end reports a write: the pages on screen are fetched
+ * again and the old rows stay visible until the new ones arrive (no flicker, same scroll).
+ */
+export function useRegisterPages(filters: RegisterFilters, version = 0): RegisterData {
   const [total, setTotal] = useState<number | null>(null);
   const [asOf, setAsOf] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -33,6 +37,8 @@ export function useRegisterPages(filters: RegisterFilters): RegisterData {
 
   const filtersRef = useRef(filters);
   const cache = useRef(new Map<number, TaskRow[]>());
+  /** Rows from before the last write, shown until their page is fetched again. */
+  const stale = useRef(new Map<number, TaskRow[]>());
   const pending = useRef(new Set<number>());
   const failed = useRef(new Set<number>());
   const generation = useRef(0);
@@ -133,6 +139,7 @@ export function useRegisterPages(filters: RegisterFilters): RegisterData {
     filtersRef.current = filters;
     generation.current += 1;
     cache.current.clear();
+    stale.current.clear();
     pending.current.clear();
     failed.current.clear();
     asOfRef.current = null;
@@ -154,8 +161,21 @@ export function useRegisterPages(filters: RegisterFilters): RegisterData {
     [],
   );
 
+  const firstVersion = useRef(version);
+  useEffect(() => {
+    if (version === firstVersion.current) return;
+    firstVersion.current = version;
+    generation.current += 1;
+    stale.current = cache.current;
+    cache.current = new Map();
+    pending.current.clear();
+    failed.current.clear();
+    flush();
+  }, [version, flush]);
+
   const getRow = useCallback((index: number): TaskRow | null => {
-    const rows = cache.current.get(Math.floor(index / PAGE_SIZE));
+    const page = Math.floor(index / PAGE_SIZE);
+    const rows = cache.current.get(page) ?? stale.current.get(page);
     return rows?.[index % PAGE_SIZE] ?? null;
   }, []);
 

@@ -4,6 +4,8 @@ import { documentsEn } from "./en/documents";
 import { tasksEn } from "./en/tasks";
 import { dashboardEn } from "./en/dashboard";
 import { adminEn } from "./en/admin";
+import { overviewEn } from "./en/overview";
+import { directoryEn } from "./en/directory";
 
 
 // English catalogue: the same keys as vi.ts (the type checker enforces it).
@@ -40,6 +42,25 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "welcome.cancelled": "Sample data creation was cancelled.",
   "welcome.dbPath": "Database: {path}",
 
+  "welcome.or": "or",
+  "welcome.officeTitle": "Create my office",
+  "welcome.province": "Province",
+  "welcome.provinceHint": "For example: Quảng Trị",
+  "welcome.issuingBody": "Body issuing the reports",
+  "welcome.unit": "My unit",
+  "welcome.fullName": "Full name",
+  "welcome.personTitle": "Position",
+  "welcome.role": "Role",
+  "welcome.officeButton": "Create and start",
+  "welcome.choosePerson": "Choose who uses this PC",
+  "welcome.choosePersonHint": "The database already has units and people. Choose who you are.",
+
+  "role.office": "Follow-up officer (Office)",
+  "role.unit": "Unit officer",
+  "role.leader": "Leader",
+  "role.confidential_clerk": "Confidential clerk",
+  "role.admin": "Administrator",
+
   "register.title": "Task register",
   "register.dbPath": "Database:",
   "register.today": "Today:",
@@ -57,6 +78,26 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "col.deadline": "Deadline",
   "col.classification": "Class",
   "col.status": "Status",
+  "col.issued": "Issued on",
+  "col.officer": "Follow-up officer",
+  "col.state": "Workflow step",
+  "register.extensionRequested": "The unit asked for an extension",
+  "register.columns": "Columns",
+  "register.presetPeriod": "Assigned from {from} to {to}",
+  "register.presetAsOf": "As of {date}",
+  "register.clearPreset": "Remove this condition",
+
+  "state.assigned": "Waiting for acceptance",
+  "state.returned": "Returned",
+  "state.in_progress": "In progress",
+  "state.submitted": "Waiting for review",
+  "state.done": "Done",
+  "state.cancelled": "Cancelled",
+
+  "filter.officer": "Follow-up officer",
+  "filter.allOfficers": "All officers",
+  "filter.state": "Workflow step",
+  "filter.allStates": "All steps",
 
   "deadline.none": "No deadline",
   "deadline.extended": "(extended)",
@@ -100,7 +141,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
 };
 
-type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof dashboardEn | keyof typeof adminEn;
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof dashboardEn | keyof typeof adminEn | keyof typeof overviewEn | keyof typeof directoryEn;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -109,4 +150,6 @@ export const en: Record<MessageKey, string> = {
   ...tasksEn,
   ...dashboardEn,
   ...adminEn,
+  ...overviewEn,
+  ...directoryEn,
 };

@@ -3,6 +3,8 @@ import { documentsVi } from "./vi/documents";
 import { tasksVi } from "./vi/tasks";
 import { dashboardVi } from "./vi/dashboard";
 import { adminVi } from "./vi/admin";
+import { overviewVi } from "./vi/overview";
+import { directoryVi } from "./vi/directory";
 
 // Vietnamese catalogue: the default language. Every string the UI shows lives here
 // (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
@@ -39,6 +41,25 @@ const base = {
   "welcome.cancelled": "Đã hủy tạo dữ liệu mẫu.",
   "welcome.dbPath": "Cơ sở dữ liệu: {path}",
 
+  "welcome.or": "hoặc",
+  "welcome.officeTitle": "Tạo cơ quan của tôi",
+  "welcome.province": "Tên tỉnh",
+  "welcome.provinceHint": "Ví dụ: Quảng Trị",
+  "welcome.issuingBody": "Cơ quan ban hành báo cáo",
+  "welcome.unit": "Đơn vị của tôi",
+  "welcome.fullName": "Họ và tên",
+  "welcome.personTitle": "Chức vụ",
+  "welcome.role": "Vai trò",
+  "welcome.officeButton": "Tạo và bắt đầu",
+  "welcome.choosePerson": "Chọn người sử dụng máy này",
+  "welcome.choosePersonHint": "Cơ sở dữ liệu đã có đơn vị và cán bộ. Hãy chọn bạn là ai.",
+
+  "role.office": "Chuyên viên theo dõi (Văn phòng)",
+  "role.unit": "Cán bộ đơn vị",
+  "role.leader": "Lãnh đạo",
+  "role.confidential_clerk": "Văn thư mật",
+  "role.admin": "Quản trị",
+
   "register.title": "Sổ theo dõi nhiệm vụ",
   "register.dbPath": "Cơ sở dữ liệu:",
   "register.today": "Hôm nay:",
@@ -56,6 +77,26 @@ const base = {
   "col.deadline": "Thời hạn",
   "col.classification": "Phân loại",
   "col.status": "Trạng thái",
+  "col.issued": "Ngày ban hành",
+  "col.officer": "Chuyên viên theo dõi",
+  "col.state": "Bước xử lý",
+  "register.extensionRequested": "Đơn vị đề nghị gia hạn",
+  "register.columns": "Cột hiển thị",
+  "register.presetPeriod": "Giao từ {from} đến {to}",
+  "register.presetAsOf": "Tính đến {date}",
+  "register.clearPreset": "Bỏ điều kiện này",
+
+  "state.assigned": "Chờ tiếp nhận",
+  "state.returned": "Bị trả lại",
+  "state.in_progress": "Đang thực hiện",
+  "state.submitted": "Chờ đánh giá",
+  "state.done": "Đã hoàn thành",
+  "state.cancelled": "Đã hủy",
+
+  "filter.officer": "Chuyên viên theo dõi",
+  "filter.allOfficers": "Tất cả chuyên viên",
+  "filter.state": "Bước xử lý",
+  "filter.allStates": "Tất cả các bước",
 
   "deadline.none": "Không thời hạn",
   "deadline.extended": "(gia hạn)",
@@ -107,6 +148,8 @@ export const vi = {
   ...tasksVi,
   ...dashboardVi,
   ...adminVi,
+  ...overviewVi,
+  ...directoryVi,
 };
 
 export type MessageKey = keyof typeof vi;

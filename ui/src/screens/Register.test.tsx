@@ -1,9 +1,12 @@
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
-import { fakeRegister, INFO, UNITS } from "../test/fixtures";
+import { fakeRegister, UNITS } from "../test/fixtures";
+import { renderWithSession } from "../test/session";
 import { Register } from "./Register";
+import { SessionContext } from "../session";
+import { DEFAULT_FILTERS } from "../state/filters";
 
 vi.mock("../api");
 
@@ -22,16 +25,14 @@ beforeEach(() => {
 });
 
 async function renderRegister() {
-  render(<Register info={INFO} />);
+  renderWithSession(<Register />);
   await waitFor(() => expect(screen.getAllByTestId("task-row").length).toBeGreaterThan(4));
 }
 
 describe("Register", () => {
-  it("shows the header with the database path and today's date", async () => {
+  it("shows the register's title", async () => {
     await renderRegister();
     expect(screen.getByRole("heading", { name: "Sổ theo dõi nhiệm vụ" })).toBeInTheDocument();
-    expect(screen.getByText(INFO.db_path)).toBeInTheDocument();
-    expect(screen.getByText("10/03/2026")).toBeInTheDocument();
   });
 
   it("renders rows from the api and the formatted total", async () => {
@@ -97,36 +98,108 @@ describe("Register", () => {
 
   it("shows the message of a rejected call in the error banner", async () => {
     mocked.listTasks.mockRejectedValue({ code: "database", message: "Không đọc được cơ sở dữ liệu." });
-    render(<Register info={INFO} />);
+    renderWithSession(<Register />);
     const banner = await screen.findByTestId("error-banner");
     expect(banner).toHaveTextContent("Không đọc được cơ sở dữ liệu.");
     expect(banner).not.toHaveTextContent("{");
     expect(banner).not.toHaveTextContent("database");
   });
 
-  it("fills the unit list in the order given, with 'Tất cả đơn vị' first", async () => {
+  it("picks a unit from the searchable tree, accent-insensitive, with sub-units optional", async () => {
     await renderRegister();
-    const select = screen.getByLabelText("Đơn vị") as HTMLSelectElement;
-    await waitFor(() => expect(select.options.length).toBe(4));
-    expect(Array.from(select.options).map((o) => o.textContent?.trim())).toEqual([
-      "Tất cả đơn vị",
-      "Văn phòng UBND tỉnh",
-      "Sở Y tế",
-      "Phòng Kế hoạch - Tài chính",
-    ]);
     const user = userEvent.setup();
-    await user.selectOptions(select, "u-health");
+    const picker = screen.getByRole("combobox", { name: "Đơn vị" });
+    expect(picker).toHaveValue("Tất cả đơn vị");
+    await user.click(picker);
+    const list = () => within(screen.getByRole("listbox", { name: "Đơn vị" }));
+    const options = list().getAllByRole("option").map((o) => o.textContent);
+    expect(options).toEqual(["Tất cả đơn vị", "Văn phòng UBND tỉnh", "Sở Y tế", "Phòng Kế hoạch - Tài chính"]);
+    await user.type(picker, "so y te");
+    expect(list().getAllByRole("option").map((o) => o.textContent)).toEqual(["Sở Y tế"]);
+    await user.keyboard("{Enter}");
     await waitFor(() =>
       expect(mocked.listTasks).toHaveBeenLastCalledWith(
         expect.objectContaining({ unit_id: "u-health", include_sub_units: true, offset: 0 }),
       ),
     );
+    expect(picker).toHaveValue("Sở Y tế");
     await user.click(screen.getByLabelText("gồm đơn vị trực thuộc"));
     await waitFor(() =>
       expect(mocked.listTasks).toHaveBeenLastCalledWith(
         expect.objectContaining({ unit_id: "u-health", include_sub_units: false }),
       ),
     );
+  });
+
+  it("filters by workflow step and follow-up officer", async () => {
+    await renderRegister();
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText("Bước xử lý"), "submitted");
+    await waitFor(() => expect(mocked.listTasks).toHaveBeenLastCalledWith(expect.objectContaining({ states: ["submitted"] })));
+    await user.selectOptions(screen.getByLabelText("Chuyên viên theo dõi"), "p-office");
+    await waitFor(() =>
+      expect(mocked.listTasks).toHaveBeenLastCalledWith(expect.objectContaining({ follow_up_officer_id: "p-office" })),
+    );
+  });
+
+  it("starts from the filters it is opened with and shows them as removable conditions", async () => {
+    renderWithSession(
+      <Register
+        initialFilters={{
+          ...DEFAULT_FILTERS,
+          status: "done_on_time",
+          assignedFrom: "2026-01-01",
+          assignedTo: "2026-03-31",
+          asOf: "2026-03-31",
+        }}
+      />,
+    );
+    await waitFor(() =>
+      expect(mocked.listTasks).toHaveBeenCalledWith(
+        expect.objectContaining({ status: "done_on_time", assigned_from: "2026-01-01", assigned_to: "2026-03-31", as_of: "2026-03-31" }),
+      ),
+    );
+    expect(screen.getByTestId("preset-period")).toHaveTextContent("Giao từ 01/01/2026 đến 31/03/2026");
+    await userEvent.setup().click(within(screen.getByTestId("preset-period")).getByRole("button"));
+    await waitFor(() =>
+      expect(mocked.listTasks).toHaveBeenLastCalledWith(expect.objectContaining({ assigned_from: null, assigned_to: null })),
+    );
+  });
+
+  it("lets the user choose the columns, remembered", async () => {
+    await renderRegister();
+    const user = userEvent.setup();
+    expect(screen.queryByRole("columnheader", { name: "Chuyên viên theo dõi" })).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("column-chooser"));
+    await user.click(within(screen.getByRole("group", { name: "Cột hiển thị" })).getByLabelText("Chuyên viên theo dõi"));
+    expect(screen.getByRole("columnheader", { name: "Chuyên viên theo dõi" })).toBeInTheDocument();
+    await user.click(within(screen.getByRole("group", { name: "Cột hiển thị" })).getByLabelText("Phân loại"));
+    expect(screen.queryByRole("columnheader", { name: "Phân loại" })).not.toBeInTheDocument();
+    expect(JSON.parse(window.localStorage.getItem("nhiemvu.register.columns.v1") ?? "[]")).toContain("officer");
+  });
+
+  it("opens a task with a click or Enter", async () => {
+    const { session } = renderWithSession(<Register />);
+    await waitFor(() => expect(screen.getAllByTestId("task-row").length).toBeGreaterThan(4));
+    const user = userEvent.setup();
+    await user.click(screen.getAllByTestId("task-row")[2]);
+    expect(session.openTask).toHaveBeenCalledWith("task-2");
+    screen.getAllByTestId("task-row")[3].focus();
+    await user.keyboard("{Enter}");
+    expect(session.openTask).toHaveBeenLastCalledWith("task-3");
+  });
+
+  it("fetches the rows on screen again after a write, keeping the old ones meanwhile", async () => {
+    const view = renderWithSession(<Register />);
+    await waitFor(() => expect(screen.getAllByTestId("task-row").length).toBeGreaterThan(4));
+    mocked.listTasks.mockClear();
+    view.rerender(
+      <SessionContext.Provider value={{ ...view.session, dataVersion: 1 }}>
+        <Register />
+      </SessionContext.Provider>,
+    );
+    expect(screen.getAllByTestId("task-row").length).toBeGreaterThan(4);
+    await waitFor(() => expect(mocked.listTasks).toHaveBeenCalledWith(expect.objectContaining({ offset: 0 })));
   });
 
   it("focuses the search box with / and Ctrl+F, and Esc clears it", async () => {
@@ -146,12 +219,12 @@ describe("Register", () => {
 
   it("remembers the filters in localStorage", async () => {
     const user = userEvent.setup();
-    const first = render(<Register info={INFO} />);
+    const first = renderWithSession(<Register />);
     await user.selectOptions(screen.getByLabelText("Trạng thái"), "due_soon");
     await waitFor(() => expect(mocked.listTasks).toHaveBeenLastCalledWith(expect.objectContaining({ status: "due_soon" })));
     first.unmount();
     mocked.listTasks.mockClear();
-    render(<Register info={INFO} />);
+    renderWithSession(<Register />);
     expect(screen.getByLabelText("Trạng thái")).toHaveValue("due_soon");
     await waitFor(() => expect(mocked.listTasks).toHaveBeenCalled());
     expect(mocked.listTasks.mock.calls[0][0].status).toBe("due_soon");

@@ -1,16 +1,18 @@
-import { useEffect, useRef, useState } from "react";
-import { listUnits } from "../api";
-import type { AppInfo } from "../bindings/AppInfo";
-import type { Unit } from "../bindings/Unit";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { FilterBar } from "../components/FilterBar";
-import { TaskTable } from "../components/TaskTable";
+import { ALL_COLUMNS, TaskTable } from "../components/TaskTable";
 import { formatDate, formatNumber } from "../format";
 import { useRegisterPages } from "../hooks/useRegisterPages";
 import { t } from "../i18n";
+import { useSession } from "../session";
+import { loadColumns, saveColumns, toggleColumn } from "../state/columns";
 import { loadFilters, saveFilters, type RegisterFilters } from "../state/filters";
 
-type Props = { info: AppInfo };
+type Props = {
+  /** Filters to start with (a register opened from the dashboard); else the last ones. */
+  initialFilters?: RegisterFilters;
+};
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -19,32 +21,24 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /** Sổ theo dõi nhiệm vụ: the filterable, virtualised list of every task. */
-export function Register({ info }: Props) {
-  const [filters, setFilters] = useState<RegisterFilters>(loadFilters);
-  const [units, setUnits] = useState<Unit[] | null>(null);
-  const [unitsError, setUnitsError] = useState<unknown>(null);
+export function Register({ initialFilters }: Props) {
+  const session = useSession();
+  const [filters, setFilters] = useState<RegisterFilters>(() => initialFilters ?? loadFilters());
+  const [columns, setColumns] = useState(loadColumns);
+  const [chooser, setChooser] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const data = useRegisterPages(filters);
-
-  useEffect(() => {
-    let live = true;
-    listUnits().then(
-      (list) => live && setUnits(list),
-      (e: unknown) => live && setUnitsError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const data = useRegisterPages(filters, session.dataVersion);
+  const officers = useMemo(() => session.people.filter((p) => p.role === "office"), [session.people]);
 
   useEffect(() => saveFilters(filters), [filters]);
+  useEffect(() => saveColumns(columns), [columns]);
 
   // A remembered unit that no longer exists (another database) is dropped.
   useEffect(() => {
-    if (units && filters.unitId !== null && !units.some((u) => u.id === filters.unitId)) {
+    if (filters.unitId !== null && !session.units.some((u) => u.id === filters.unitId)) {
       setFilters((f) => ({ ...f, unitId: null }));
     }
-  }, [units, filters.unitId]);
+  }, [session.units, filters.unitId]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -62,33 +56,40 @@ export function Register({ info }: Props) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const error = data.error ?? unitsError;
-  const dismiss = () => {
-    setUnitsError(null);
-    data.clearError();
-  };
-
   return (
     <div className="register">
-      <header className="app-header">
+      <header className="screen-header">
         <h1>{t("register.title")}</h1>
-        <div className="app-header__meta">
-          <span>
-            {t("register.dbPath")} <code className="db-path">{info.db_path}</code>
-          </span>
-          <span>
-            {t("register.today")} <strong>{formatDate(info.today)}</strong>
-          </span>
+        <div className="screen-header__tools">
+          <button type="button" aria-expanded={chooser} onClick={() => setChooser((c) => !c)} data-testid="column-chooser">
+            {t("register.columns")}
+          </button>
+          {chooser && (
+            <div className="column-chooser" role="group" aria-label={t("register.columns")}>
+              {ALL_COLUMNS.map((c) => (
+                <label key={c.key} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={columns.includes(c.key)}
+                    onChange={() => setColumns((cols) => toggleColumn(cols, c.key))}
+                  />
+                  {c.label()}
+                </label>
+              ))}
+            </div>
+          )}
         </div>
       </header>
-      <ErrorBanner error={error} onDismiss={dismiss} />
-      <FilterBar filters={filters} units={units} onChange={setFilters} searchRef={searchRef} />
+      <ErrorBanner error={data.error} onDismiss={data.clearError} />
+      <FilterBar filters={filters} units={session.units} officers={officers} onChange={setFilters} searchRef={searchRef} />
       <TaskTable
         total={data.total ?? 0}
         getRow={data.getRow}
         onRangeChange={data.requestRange}
         resetKey={JSON.stringify(filters)}
         emptyText={data.total === 0 ? t("register.empty") : undefined}
+        columns={columns}
+        onOpen={(row) => session.openTask(row.id)}
       />
       <footer className="status-bar">
         <span data-testid="register-total">
@@ -99,9 +100,6 @@ export function Register({ info }: Props) {
               : t("register.loading")}
         </span>
         {data.asOf && <span className="muted">{t("register.asOf", { date: formatDate(data.asOf) })}</span>}
-        <span className="muted status-bar__version">
-          {t("app.name")} {info.version}
-        </span>
       </footer>
     </div>
   );

@@ -5,6 +5,7 @@ import type { Classification } from "../bindings/Classification";
 import type { Origin } from "../bindings/Origin";
 import type { RegisterQuery } from "../bindings/RegisterQuery";
 import type { StatusFilter } from "../bindings/StatusFilter";
+import type { WorkflowState } from "../bindings/WorkflowState";
 
 export type RegisterFilters = {
   search: string;
@@ -15,6 +16,14 @@ export type RegisterFilters = {
   origin: Origin | null;
   deadlineFrom: string | null;
   deadlineTo: string | null;
+  /** Assigned within this range (the dashboard's reporting period). */
+  assignedFrom: string | null;
+  assignedTo: string | null;
+  /** Statuses as of this date (null: today). */
+  asOf: string | null;
+  followUpOfficerId: string | null;
+  /** Workflow states; empty: any. */
+  states: WorkflowState[];
 };
 
 export const DEFAULT_FILTERS: RegisterFilters = {
@@ -26,7 +35,21 @@ export const DEFAULT_FILTERS: RegisterFilters = {
   origin: null,
   deadlineFrom: null,
   deadlineTo: null,
+  assignedFrom: null,
+  assignedTo: null,
+  asOf: null,
+  followUpOfficerId: null,
+  states: [],
 };
+
+export const WORKFLOW_STATES: readonly WorkflowState[] = [
+  "assigned",
+  "returned",
+  "in_progress",
+  "submitted",
+  "done",
+  "cancelled",
+];
 
 export const STATUS_FILTERS: readonly StatusFilter[] = [
   "done_on_time",
@@ -70,6 +93,13 @@ export function loadFilters(): RegisterFilters {
       origin: pick(s.origin, ORIGINS),
       deadlineFrom: isoOrNull(s.deadlineFrom),
       deadlineTo: isoOrNull(s.deadlineTo),
+      assignedFrom: isoOrNull(s.assignedFrom),
+      assignedTo: isoOrNull(s.assignedTo),
+      asOf: isoOrNull(s.asOf),
+      followUpOfficerId: typeof s.followUpOfficerId === "string" && s.followUpOfficerId !== "" ? s.followUpOfficerId : null,
+      states: Array.isArray(s.states)
+        ? s.states.filter((x): x is WorkflowState => pick(x, WORKFLOW_STATES) !== null)
+        : [],
     };
   } catch {
     return { ...DEFAULT_FILTERS };
@@ -85,7 +115,17 @@ export function saveFilters(filters: RegisterFilters): void {
 }
 
 export function filtersEqual(a: RegisterFilters, b: RegisterFilters): boolean {
-  return (Object.keys(a) as (keyof RegisterFilters)[]).every((k) => a[k] === b[k]);
+  return (Object.keys(DEFAULT_FILTERS) as (keyof RegisterFilters)[]).every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => v === y[i]);
+    return x === y;
+  });
+}
+
+/** The defaults with `preset` on top (a register opened from the dashboard). */
+export function withPreset(preset: Partial<RegisterFilters>): RegisterFilters {
+  return { ...DEFAULT_FILTERS, ...preset };
 }
 
 /** The query for one page of the register under these filters. */
@@ -101,18 +141,18 @@ export function toQuery(
     include_sub_units: filters.unitId !== null && filters.includeSubUnits,
     include_coordinating: false,
     status: filters.status,
-    states: [],
+    states: filters.states,
     extension_requested: false,
     classification: filters.classification,
     origin: filters.origin,
     deadline_from: filters.deadlineFrom,
     deadline_to: filters.deadlineTo,
-    assigned_from: null,
-    assigned_to: null,
-    follow_up_officer_id: null,
+    assigned_from: filters.assignedFrom,
+    assigned_to: filters.assignedTo,
+    follow_up_officer_id: filters.followUpOfficerId,
     document_id: null,
     search: search === "" ? null : search,
-    as_of: asOf,
+    as_of: filters.asOf ?? asOf,
     sort: "deadline",
     offset,
     limit,

@@ -11,6 +11,7 @@ export const INFO: AppInfo = {
   unit_count: 3,
   today: "2026-03-10",
   version: "0.1.0",
+  perf: false,
 };
 
 export const UNITS: Unit[] = [
@@ -38,6 +39,7 @@ export function makeRow(index: number, overrides: Partial<TaskRow> = {}): TaskRo
     follow_up_officer_name: null,
     extension_requested: false,
     rejection_count: 0,
+    version: 1,
     ...overrides,
   };
 }

@@ -166,7 +166,8 @@ impl Store {
     }
 }
 
-fn prefix_task(i: usize, e: CoreError) -> CoreError {
+/// "Nhiệm vụ 2: …" and the item index on a bad field of the i-th task of a form.
+pub(crate) fn prefix_task(i: usize, e: CoreError) -> CoreError {
     match e {
         CoreError::Invalid { field, message, .. } => CoreError::Invalid {
             field,

@@ -139,6 +139,9 @@ pub struct TaskRow {
     pub extension_requested: bool,
     /// Unsuccessful reviews so far (kết quả không đạt).
     pub rejection_count: u32,
+    /// The task's version, for actions taken from a list (a stale view is refused).
+    #[ts(type = "number")]
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

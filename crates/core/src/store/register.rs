@@ -394,7 +394,7 @@ impl Store {
             "SELECT t.id, t.document_id, d.number, d.symbol, d.issued_on, t.description, t.lead_unit_id, u.name,
                     t.deadline, t.original_deadline, t.classification, t.origin, t.state, t.assigned_at, t.accepted_at,
                     t.completed_submitted_at, t.pending_submitted_at, t.cancelled_at, t.extended_at, p.full_name,
-                    t.extension_requested_at IS NOT NULL, t.rejection_count
+                    t.extension_requested_at IS NOT NULL, t.rejection_count, t.version
              FROM {tables}
              JOIN documents d ON d.id = t.document_id
              JOIN units u ON u.id = t.lead_unit_id
@@ -455,6 +455,7 @@ impl Store {
                 follow_up_officer_name: r.get(19)?,
                 extension_requested: r.get(20)?,
                 rejection_count: r.get::<_, i64>(21)? as u32,
+                version: r.get(22)?,
             });
         }
         Ok(out)

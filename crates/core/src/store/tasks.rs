@@ -315,13 +315,21 @@ impl Store {
         let doc = self.document(document_id)?;
         let tasks = tasks
             .into_iter()
-            .map(|t| t.validated(doc.issued_on))
+            .enumerate()
+            .map(|(i, t)| {
+                t.validated(doc.issued_on)
+                    .map_err(|e| super::documents::prefix_task(i, e))
+            })
             .collect::<Result<Vec<_>>>()?;
         let now = Utc::now();
         self.write(|tx| {
             tasks
                 .into_iter()
-                .map(|t| insert_task_tx(tx, actor, &doc, t, now))
+                .enumerate()
+                .map(|(i, t)| {
+                    insert_task_tx(tx, actor, &doc, t, now)
+                        .map_err(|e| super::documents::prefix_task(i, e))
+                })
                 .collect()
         })
     }

@@ -1,2 +1,27 @@
-// Vietnamese strings of the shell screens (merged into ../vi.ts).
-export const shellVi = {} as const satisfies Record<string, string>;
+// Vietnamese strings of the window's frame: navigation, profile, status bar (merged into ../vi.ts).
+export const shellVi = {
+  "nav.label": "Chức năng",
+  "nav.dashboard": "Tổng quan",
+  "nav.documents": "Sổ văn bản chỉ đạo",
+  "nav.tasks": "Sổ theo dõi nhiệm vụ",
+  "nav.inbox": "Việc của đơn vị",
+  "nav.review": "Chờ Văn phòng xử lý",
+  "nav.calendar": "Lịch làm việc",
+  "nav.units": "Đơn vị và cán bộ",
+  "nav.settings": "Cài đặt",
+  "nav.shortcut": "Alt+{n}",
+
+  "shell.province": "Tỉnh {name}",
+  "shell.demo": "Dữ liệu minh họa",
+  "shell.switchProfile": "Đổi người dùng",
+  "shell.profileTitle": "Đổi người dùng (tỉnh mẫu)",
+  "shell.profileSearch": "Tìm theo tên hoặc đơn vị…",
+  "shell.profileSearchLabel": "Tìm cán bộ",
+  "shell.profileNone": "Không có cán bộ phù hợp.",
+  "shell.profileMore": "… và {count} người khác; gõ thêm để thu hẹp.",
+  "shell.shortcuts": "Phím tắt: Ctrl+N văn bản mới · Ctrl+Shift+N nhiệm vụ mới · Ctrl+F tìm kiếm · Alt+1…8 chuyển màn hình",
+  "shell.dbPath": "CSDL: {path}",
+  "shell.today": "Hôm nay: {date}",
+  "shell.version": "Phiên bản {version}",
+  "shell.offline": "Làm việc trên máy (không đồng bộ)",
+} as const satisfies Record<string, string>;
