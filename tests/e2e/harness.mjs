@@ -185,6 +185,7 @@ export class WebDriver {
   }
 
   async request(method, route, body) {
+    if (process.env.E2E_TRACE) console.error(new Date().toISOString(), method, route, body ? JSON.stringify(body).slice(0, 120) : "");
     const response = await fetch(`${this.base}${route}`, {
       method,
       headers: body ? { "content-type": "application/json; charset=utf-8" } : {},
@@ -290,17 +291,17 @@ export class WebDriver {
     await waitFor(`${css} to go away`, timeoutMs, async () => (await this.findAll(css)).length === 0);
   }
 
-  /** The first element matching `css` whose text includes `text`. */
+  /** The first element matching `css` whose text includes `text` (its DOM text, so a
+   *  cell cut short with an ellipsis still matches). */
   async findWithText(css, text, timeoutMs = 30000) {
     return waitFor(`${css} with text "${text}"`, timeoutMs, async () => {
-      for (const el of await this.findAll(css)) {
-        try {
-          if ((await this.text(el)).includes(text)) return el;
-        } catch {
-          // went away meanwhile
-        }
-      }
-      return null;
+      const index = await this.execute(
+        `return Array.from(document.querySelectorAll(arguments[0])).findIndex((e) => e.textContent.includes(arguments[1]));`,
+        [css, text],
+      );
+      if (index < 0) return null;
+      const all = await this.findAll(css);
+      return all[index] ?? null;
     });
   }
 
@@ -329,6 +330,20 @@ export class WebDriver {
   }
 
   async saveScreenshot(name) {
+    // WebKit's snapshot waits for the next compositing update; a page without composited
+    // layers (nothing sticky or animated) would make it wait for ever. A 1-pixel,
+    // never-ending animation in a corner keeps updates coming.
+    await this.execute(
+      `if (!document.getElementById("e2e-paint")) {
+         const st = document.createElement("style");
+         st.textContent = "@keyframes e2e-tick { from { transform: translateX(0) } to { transform: translateX(1px) } }";
+         document.head.appendChild(st);
+         const m = document.createElement("div"); m.id = "e2e-paint";
+         m.style.cssText = "position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647;background:rgba(0,0,0,0.01);animation:e2e-tick 0.5s linear infinite alternate";
+         document.body.appendChild(m);
+       }`,
+    );
+    await sleep(50);
     const png = Buffer.from(await this.screenshot(), "base64");
     assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "the screenshot is not a PNG");
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -413,8 +428,16 @@ export async function withApp({ tmp, db }, body) {
     await driver.newSession({ application: APP, args: ["--db", db, "--config", TEST_CONFIG] });
     return await body(driver);
   } catch (error) {
-    if (driverProcess) error.message += `\n--- tauri-driver output ---\n${driverProcess.output().slice(-4000)}`;
-    throw error;
+    // What the window showed when it went wrong, for the person reading the failure.
+    if (driver.session) {
+      try {
+        await Promise.race([driver.saveScreenshot(`failure-${path.basename(db)}.png`), sleep(10000)]);
+      } catch {
+        // no screenshot
+      }
+    }
+    const output = driverProcess ? `\n--- tauri-driver output ---\n${driverProcess.output().slice(-4000)}` : "";
+    throw new Error(`${error?.message ?? error}${output}`, { cause: error });
   } finally {
     try {
       await Promise.race([driver.deleteSession(), sleep(10000)]);

@@ -18,6 +18,8 @@ test("the window opens on a demo database and shows the task register", { timeou
     t.diagnostic(writeDemo(db, DEMO_TASKS));
 
     await withApp({ tmp, db }, async (driver) => {
+      // The office starts on the overview; the register is one click away.
+      await driver.clickOn('[data-testid="nav-tasks"]', 60000);
       await driver.find('[data-testid="task-register"]');
       const rows = await driver.find('[data-testid="task-row"]');
       t.diagnostic(`${rows.length} task rows rendered`);

@@ -139,7 +139,7 @@ test("office and unit take two tasks through their lifecycle in the window", { t
       await asOffice();
       await driver.clickOn('[data-testid="nav-review"]');
       await driver.clickOn('[data-testid="tab-returned"]');
-      await driver.click(await driver.findWithText('[data-testid="review-row"]', TASK_B, 30000));
+      await driver.click(await driver.findWithText('[data-testid="review-row"] td', TASK_B, 30000));
       await driver.findWithText('[data-testid="review-queue"]', "Nội dung thuộc chức năng của Sở Tài chính", 30000);
       await shot("06-review-returned.png");
       await openTask(TASK_B);
@@ -171,7 +171,7 @@ test("office and unit take two tasks through their lifecycle in the window", { t
       // ---- The office rejects it once ---------------------------------------------------
       await asOffice();
       await driver.clickOn('[data-testid="nav-review"]');
-      await driver.click(await driver.findWithText('[data-testid="review-row"]', TASK_A, 30000));
+      await driver.click(await driver.findWithText('[data-testid="review-row"] td', TASK_A, 30000));
       await driver.findWithText('[data-testid="review-queue"]', "Báo cáo kết quả rà soát danh mục dự án chậm giải ngân", 30000);
       await shot("07-review-queue.png");
       await openTask(TASK_A);

@@ -2,8 +2,6 @@ import type { MessageKey } from "./vi";
 import { shellEn } from "./en/shell";
 import { documentsEn } from "./en/documents";
 import { tasksEn } from "./en/tasks";
-import { dashboardEn } from "./en/dashboard";
-import { adminEn } from "./en/admin";
 import { overviewEn } from "./en/overview";
 import { directoryEn } from "./en/directory";
 
@@ -141,15 +139,13 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
 };
 
-type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof dashboardEn | keyof typeof adminEn | keyof typeof overviewEn | keyof typeof directoryEn;
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn;
 
 export const en: Record<MessageKey, string> = {
   ...base,
   ...shellEn,
   ...documentsEn,
   ...tasksEn,
-  ...dashboardEn,
-  ...adminEn,
   ...overviewEn,
   ...directoryEn,
 };

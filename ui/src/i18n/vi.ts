@@ -1,8 +1,6 @@
 import { shellVi } from "./vi/shell";
 import { documentsVi } from "./vi/documents";
 import { tasksVi } from "./vi/tasks";
-import { dashboardVi } from "./vi/dashboard";
-import { adminVi } from "./vi/admin";
 import { overviewVi } from "./vi/overview";
 import { directoryVi } from "./vi/directory";
 
@@ -146,8 +144,6 @@ export const vi = {
   ...shellVi,
   ...documentsVi,
   ...tasksVi,
-  ...dashboardVi,
-  ...adminVi,
   ...overviewVi,
   ...directoryVi,
 };

@@ -1,2 +1,0 @@
-// Vietnamese strings of the dashboard screens (merged into ../vi.ts).
-export const dashboardVi = {} as const satisfies Record<string, string>;
