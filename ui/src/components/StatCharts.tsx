@@ -34,7 +34,7 @@ const n = (v: number) => formatNumber(v);
 
 export function UnitBars({ units, onOpen }: { units: UnitCounts[]; onOpen: (unitId: string) => void }) {
   const max = Math.max(1, ...units.map((u) => u.counts.assigned));
-  const row = 24;
+  const row = 28;
   const label = 230;
   const width = 760;
   const bar = width - label - 60;

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_search_settings_calendar.sql"),
     include_str!("migrations/0003_lateness_indexes.sql"),
     include_str!("migrations/0004_workflow_queues.sql"),
+    include_str!("migrations/0005_status_cover.sql"),
 ];
 
 /// The schema version this build writes.
