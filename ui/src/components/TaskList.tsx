@@ -7,33 +7,14 @@ import type { RegisterQuery } from "../bindings/RegisterQuery";
 import type { TaskRow } from "../bindings/TaskRow";
 import { formatDate, formatNumber } from "../format";
 import { t } from "../i18n";
+import { DEFAULT_FILTERS, toQuery } from "../state/filters";
 import { rowClass } from "./TaskTable";
 
 export const PAGE_SIZE = 100;
 
-/** A register query with every field set to "no condition". */
+/** A register query with every field set to "no condition" (the register's defaults). */
 export function emptyQuery(): RegisterQuery {
-  return {
-    unit_id: null,
-    include_sub_units: false,
-    include_coordinating: false,
-    status: null,
-    states: [],
-    extension_requested: false,
-    classification: null,
-    origin: null,
-    deadline_from: null,
-    deadline_to: null,
-    assigned_from: null,
-    assigned_to: null,
-    follow_up_officer_id: null,
-    document_id: null,
-    search: null,
-    as_of: null,
-    sort: "deadline",
-    offset: 0,
-    limit: PAGE_SIZE,
-  };
+  return toQuery(DEFAULT_FILTERS, 0, PAGE_SIZE, null);
 }
 
 // ---- Loading -------------------------------------------------------------------------

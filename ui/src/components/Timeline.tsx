@@ -18,7 +18,7 @@ const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Milliseconds since the epoch of an ISO instant (no zone means UTC), or null. */
-function instantMs(iso: string): number | null {
+export function instantMs(iso: string): number | null {
   // Parsed by hand: the core sends up to nine fractional digits, which not every
   // webview's Date.parse accepts.
   const m = INSTANT.exec(iso.trim());

@@ -13,6 +13,7 @@ import type { Origin } from "../bindings/Origin";
 import type { RegisterPage } from "../bindings/RegisterPage";
 import type { TaskRow } from "../bindings/TaskRow";
 import type { Urgency } from "../bindings/Urgency";
+import { instantMs } from "../components/Timeline";
 import { AddTasksDialog, documentNumber } from "../components/AddTasksDialog";
 import { DocumentForm, fileSize } from "../components/DocumentForm";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -50,8 +51,9 @@ function isEditable(target: EventTarget | null): boolean {
 
 /** "2026-03-10T01:30:00Z" → "08:30 ngày 10/03/2026" in Vietnam time (UTC+7, no DST). */
 function formatTimestamp(value: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return value;
+  // The core's instants carry up to nine decimals, which Date.parse does not always take.
+  const ms = instantMs(value);
+  if (ms === null) return value;
   const local = new Date(ms + 7 * 3600 * 1000);
   const iso = local.toISOString();
   return t("doc.dateTime", { date: formatDate(iso.slice(0, 10)), time: iso.slice(11, 16) });

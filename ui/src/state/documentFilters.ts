@@ -7,6 +7,7 @@ import type { DocumentQuery } from "../bindings/DocumentQuery";
 import type { DocumentSort } from "../bindings/DocumentSort";
 import type { Issuer } from "../bindings/Issuer";
 import type { Origin } from "../bindings/Origin";
+import { DEFAULT_FILTERS, toQuery } from "./filters";
 import type { RegisterQuery } from "../bindings/RegisterQuery";
 import type { Urgency } from "../bindings/Urgency";
 
@@ -137,25 +138,5 @@ export function toDocumentQuery(filters: DocumentFilters, offset: number, limit 
 
 /** Every task of one document (the detail pane): no other filter, up to 500 rows. */
 export function documentTasksQuery(documentId: string): RegisterQuery {
-  return {
-    unit_id: null,
-    include_sub_units: false,
-    include_coordinating: false,
-    status: null,
-    states: [],
-    extension_requested: false,
-    classification: null,
-    origin: null,
-    deadline_from: null,
-    deadline_to: null,
-    assigned_from: null,
-    assigned_to: null,
-    follow_up_officer_id: null,
-    document_id: documentId,
-    search: null,
-    as_of: null,
-    sort: "deadline",
-    offset: 0,
-    limit: DOCUMENT_TASKS_LIMIT,
-  };
+  return { ...toQuery(DEFAULT_FILTERS, 0, DOCUMENT_TASKS_LIMIT, null), document_id: documentId };
 }
