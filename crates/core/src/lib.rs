@@ -4,6 +4,7 @@
 //! No Tauri and no network here: the desktop shell, the command line, the benchmarks and
 //! (later) the sync and report crates all call the same functions.
 
+pub mod action;
 pub mod calendar;
 pub mod demo;
 pub mod error;

@@ -75,6 +75,36 @@ impl Store {
         Ok(bytes)
     }
 
+    /// Whether the bytes of `sha256` are on this PC.
+    pub fn has_blob_file(&self, sha256: &str) -> bool {
+        sha256.len() == 64 && self.blob_path(sha256).exists()
+    }
+
+    /// Keep downloaded bytes under their address, refusing bytes that do not match it.
+    pub fn put_blob(&mut self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        if hex::encode(Sha256::digest(bytes)) != sha256 {
+            return Err(CoreError::BadDatabase(
+                "Tệp tải về không khớp mã SHA-256 của nó; tệp bị bỏ qua.".into(),
+            ));
+        }
+        let path = self.blob_path(sha256);
+        if !path.exists() {
+            let dir = path.parent().expect("blob path has a parent");
+            std::fs::create_dir_all(dir)?;
+            let tmp = dir.join(format!(".{sha256}.{}.tmp", uuid::Uuid::now_v7()));
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            drop(f);
+            std::fs::rename(&tmp, &path)?;
+        }
+        self.conn.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+            (sha256, bytes.len() as i64, ms(Utc::now())),
+        )?;
+        Ok(())
+    }
+
     pub fn blob_path(&self, sha256: &str) -> PathBuf {
         self.files_dir.join(&sha256[..2]).join(sha256)
     }

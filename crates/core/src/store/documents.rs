@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::outbox::{self, Mutation};
 use super::tasks::{insert_task_tx, NewTask};
 use super::{attachments, audit, date_str, from_ms, ms, parse_date, Store};
 use crate::error::{CoreError, Result};
@@ -130,6 +131,11 @@ impl Store {
             for (i, t) in tasks.into_iter().enumerate() {
                 out.push(insert_task_tx(tx, actor, &d, t, now).map_err(|e| prefix_task(i, e))?);
             }
+            let m = Mutation::RegisterDocument {
+                document: d.clone(),
+                tasks: out.clone(),
+            };
+            outbox::append(tx, actor, now, &m)?;
             Ok((d, out))
         })
     }

@@ -6,9 +6,11 @@ mod audit;
 mod detail;
 mod document_register;
 pub(crate) mod documents;
+pub mod outbox;
 pub mod profile;
 pub mod query;
 mod register;
+mod replica;
 mod settings;
 pub(crate) mod tasks;
 mod units;
@@ -26,7 +28,9 @@ pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use audit::AuditEntry;
 pub use detail::{PendingExtension, TaskDetail};
 pub use documents::NewDocument;
+pub use outbox::{Mutation, OutboxCounts, OutboxEntry, OutboxState, SeenFields};
 pub use profile::{NewOffice, Profile};
+pub use replica::{ReplicaBatch, ReplicaDocument, ReplicaEvent, ReplicaTask};
 pub use settings::Settings;
 pub use tasks::{NewTask, TaskAction};
 
@@ -40,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_lateness_indexes.sql"),
     include_str!("migrations/0004_workflow_queues.sql"),
     include_str!("migrations/0005_status_cover.sql"),
+    include_str!("migrations/0006_outbox.sql"),
 ];
 
 /// The schema version this build writes.

@@ -7,16 +7,18 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::outbox::{self, Mutation, SeenFields};
 use super::units::{ensure_person, ensure_unit};
 use super::{attachments, audit, date_str, from_ms, ms, opt_date, opt_from_ms, Store};
+use crate::action::{self, TaskRecord};
 use crate::error::{CoreError, Result};
-use crate::lifecycle::{self, ActionKind, Actor};
+use crate::lifecycle::{ActionKind, Actor};
 use crate::model::{
     full_number, Classification, Document, Extension, Id, Origin, ProgressUpdate, ResultOutcome,
     ResultReport, Task, TaskEvent, TimelineEntry, WorkflowState,
 };
 use crate::text;
-use crate::timeliness::{self, local_date};
+use crate::timeliness::local_date;
 
 /// What the office enters for each task of a document (every field of DOMAIN.md §3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
@@ -127,7 +129,7 @@ pub enum TaskAction {
 }
 
 impl TaskAction {
-    fn kind(&self) -> ActionKind {
+    pub fn kind(&self) -> ActionKind {
         match self {
             TaskAction::Accept => ActionKind::Accept,
             TaskAction::Return { .. } => ActionKind::Return,
@@ -145,7 +147,7 @@ impl TaskAction {
     }
 
     /// Normalise and validate the action's own fields (independent of the task's state).
-    fn validated(self, today: NaiveDate) -> Result<Self> {
+    pub fn validated(self, today: NaiveDate) -> Result<Self> {
         Ok(match self {
             TaskAction::Return { reason } => TaskAction::Return {
                 reason: text::required("reason", "Lý do trả lại", &reason, 2000, true)?,
@@ -323,14 +325,20 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let now = Utc::now();
         self.write(|tx| {
-            tasks
+            let tasks = tasks
                 .into_iter()
                 .enumerate()
                 .map(|(i, t)| {
                     insert_task_tx(tx, actor, &doc, t, now)
                         .map_err(|e| super::documents::prefix_task(i, e))
                 })
-                .collect()
+                .collect::<Result<Vec<_>>>()?;
+            let m = Mutation::AddTasks {
+                document_id: doc.id,
+                tasks: tasks.clone(),
+            };
+            outbox::append(tx, actor, now, &m)?;
+            Ok(tasks)
         })
     }
 
@@ -521,14 +529,6 @@ pub(crate) fn insert_event(
     Ok(())
 }
 
-/// Columns of a task row the lifecycle updates.
-struct Row {
-    rowid: i64,
-    task: Task,
-    pending_submitted_at: Option<i64>,
-    extension_requested_at: Option<i64>,
-}
-
 fn apply_tx(
     tx: &Transaction,
     cal: &crate::calendar::WorkCalendar,
@@ -538,173 +538,74 @@ fn apply_tx(
     action: TaskAction,
     now: DateTime<Utc>,
 ) -> Result<Task> {
-    let Row {
-        rowid,
-        task: before,
-        pending_submitted_at,
-        extension_requested_at,
-    } = load_row(tx, task_id)?
+    let (rowid, before) = load_record(tx, task_id)?
         .ok_or_else(|| CoreError::NotFound("Không tìm thấy nhiệm vụ.".into()))?;
-    if expected_version.is_some_and(|v| v != before.version) {
-        return Err(CoreError::Stale);
-    }
-    let next_state = lifecycle::check(before.state, before.lead_unit_id, actor, action.kind())?;
-    let mut t = before.clone();
-    t.state = next_state;
-    t.version += 1;
-    let mut pending = pending_submitted_at;
-    let mut extension_request = extension_requested_at;
-    let now_ms = ms(now);
-    let lead = before.lead_unit_id;
-    let (event, event_unit, late) = match action {
-        TaskAction::Accept => {
-            t.accepted_at = Some(now);
-            (TaskEvent::Accepted, Some(lead), None)
+    match &action {
+        TaskAction::Reassign { to_unit_id, .. } => {
+            ensure_unit(tx, *to_unit_id, "to_unit_id")?;
         }
-        TaskAction::Return { reason } => (TaskEvent::Returned { reason }, Some(lead), None),
-        TaskAction::Reassign { to_unit_id, note } => {
-            ensure_unit(tx, to_unit_id, "to_unit_id")?;
-            t.lead_unit_id = to_unit_id;
-            t.accepted_at = None;
-            extension_request = None;
-            if t.coordinating_unit_ids.contains(&to_unit_id) {
-                t.coordinating_unit_ids.retain(|u| *u != to_unit_id);
-                tx.execute(
-                    "DELETE FROM task_coordinators WHERE task_id = ?1 AND unit_id = ?2",
-                    (task_id, to_unit_id),
-                )?;
-            }
-            (
-                TaskEvent::Reassigned {
-                    from_unit_id: lead,
-                    to_unit_id,
-                    note,
-                },
-                Some(to_unit_id),
-                None,
-            )
-        }
-        TaskAction::Progress(p) => (TaskEvent::Progress(p), Some(lead), None),
         TaskAction::SubmitResult(r) => {
             if let Some(a) = &r.attachment {
                 attachments::ensure_blob(tx, a)?;
             }
-            let late = timeliness::is_result_entry_late(cal, r.reply_issued_on, now);
-            if r.outcome == ResultOutcome::Completed {
-                pending = Some(now_ms);
-            }
-            (TaskEvent::ResultSubmitted(r), Some(lead), Some(late))
         }
-        TaskAction::Review { passed, comment } => {
-            let submitted = from_ms(pending.expect("a submitted task has a pending report"));
-            let late = timeliness::is_review_late(cal, submitted, now);
-            if passed {
-                t.completed_submitted_at = Some(submitted);
-                t.completed_reviewed_at = Some(now);
-                extension_request = None;
-            } else {
-                t.rejection_count += 1;
-            }
-            pending = None;
-            (
-                TaskEvent::Reviewed {
-                    passed,
-                    comment,
-                    late,
-                },
-                actor.unit_id,
-                Some(late),
-            )
-        }
-        TaskAction::Extend(e) => {
-            if let Some(cur) = before.deadline {
-                if e.new_deadline <= cur {
-                    return Err(CoreError::invalid(
-                        "new_deadline",
-                        format!(
-                            "Thời hạn mới phải sau thời hạn hiện tại ({}).",
-                            cur.format("%d/%m/%Y")
-                        ),
-                    ));
-                }
-            } else if e.new_deadline < local_date(before.assigned_at) {
-                return Err(CoreError::invalid(
-                    "new_deadline",
-                    "Thời hạn mới không được trước ngày giao nhiệm vụ.",
-                ));
-            }
-            t.deadline = Some(e.new_deadline);
-            extension_request = None;
-            if t.original_deadline.is_none() {
-                t.original_deadline = Some(e.new_deadline);
-            }
-            t.classification = Classification::of(true, t.must_report);
-            (
-                TaskEvent::Extended {
-                    from: before.deadline,
-                    extension: e,
-                },
-                Some(lead),
-                None,
-            )
-        }
-        TaskAction::Cancel { reason, withdrawn } => {
-            t.cancelled_at = Some(now);
-            extension_request = None;
-            (TaskEvent::Cancelled { reason, withdrawn }, Some(lead), None)
-        }
-        TaskAction::RequestExtension {
-            proposed_deadline,
-            reason,
-        } => {
-            if extension_request.is_some() {
-                return Err(CoreError::IllegalTransition(
-                    "Đã có một đề nghị gia hạn đang chờ Văn phòng xem xét.".into(),
-                ));
-            }
-            let floor = before.deadline.unwrap_or(local_date(before.assigned_at));
-            if proposed_deadline <= floor {
-                return Err(CoreError::invalid(
-                    "proposed_deadline",
-                    format!(
-                        "Thời hạn đề nghị phải sau {} ({}).",
-                        if before.deadline.is_some() {
-                            "thời hạn hiện tại"
-                        } else {
-                            "ngày giao nhiệm vụ"
-                        },
-                        floor.format("%d/%m/%Y")
-                    ),
-                ));
-            }
-            extension_request = Some(now_ms);
-            (
-                TaskEvent::ExtensionRequested {
-                    proposed_deadline,
-                    reason,
-                },
-                Some(lead),
-                None,
-            )
-        }
-        TaskAction::RefuseExtension { comment } => {
-            if extension_request.is_none() {
-                return Err(CoreError::IllegalTransition(
-                    "Nhiệm vụ không có đề nghị gia hạn nào đang chờ xem xét.".into(),
-                ));
-            }
-            extension_request = None;
-            (TaskEvent::ExtensionRefused { comment }, actor.unit_id, None)
-        }
-    };
-    let progress_at = matches!(event, TaskEvent::Progress(_)).then_some(now_ms);
-    let extended_at = matches!(event, TaskEvent::Extended { .. }).then_some(now_ms);
+        _ => {}
+    }
+    let outbox_action = action.clone();
+    let planned = action::plan(cal, &before, actor, expected_version, action, now)?;
+    write_record(tx, rowid, &before, &planned.after)?;
+    insert_event(
+        tx,
+        task_id,
+        now,
+        actor,
+        planned.event_unit,
+        planned.late,
+        &planned.event,
+    )?;
+    audit::record_at(
+        tx,
+        now,
+        actor,
+        "task",
+        Some(task_id),
+        planned.event.kind(),
+        Some(&before.task),
+        Some(&planned.after.task),
+    )?;
+    outbox::append(
+        tx,
+        actor,
+        now,
+        &Mutation::TaskAction {
+            task_id,
+            base_version: before.task.version,
+            action: outbox_action,
+            at: now,
+            seen: Some(SeenFields {
+                deadline: before.task.deadline,
+                lead_unit_id: before.task.lead_unit_id,
+            }),
+        },
+    )?;
+    Ok(planned.after.task)
+}
+
+/// Write a planned row over the stored one (`rowid`), keeping the coordinators and the
+/// search index in step.
+pub(crate) fn write_record(
+    tx: &Transaction,
+    rowid: i64,
+    before: &TaskRecord,
+    after: &TaskRecord,
+) -> Result<()> {
+    let t = &after.task;
+    let local = |a: DateTime<Utc>| date_str(local_date(a));
     tx.prepare_cached(
         "UPDATE tasks SET state = ?2, lead_unit_id = ?3, deadline = ?4, original_deadline = ?5, classification = ?6,
             accepted_at = ?7, accepted_on = ?8, completed_submitted_at = ?9, completed_on = ?10, completed_reviewed_at = ?11,
             pending_submitted_at = ?12, pending_on = ?13, cancelled_at = ?14, cancelled_on = ?15, rejection_count = ?16,
-            last_progress_at = COALESCE(?17, last_progress_at), extended_at = COALESCE(?18, extended_at), version = ?19,
-            extension_requested_at = ?20
+            last_progress_at = ?17, extended_at = ?18, version = ?19, extension_requested_at = ?20
          WHERE rowid = ?1",
     )?
     .execute(rusqlite::params![
@@ -715,35 +616,31 @@ fn apply_tx(
         t.original_deadline.map(date_str),
         t.classification.as_str(),
         t.accepted_at.map(ms),
-        t.accepted_at.map(|a| date_str(local_date(a))),
+        t.accepted_at.map(local),
         t.completed_submitted_at.map(ms),
-        t.completed_submitted_at.map(|a| date_str(local_date(a))),
+        t.completed_submitted_at.map(local),
         t.completed_reviewed_at.map(ms),
-        pending,
-        pending.map(|p| date_str(local_date(from_ms(p)))),
+        after.pending_submitted_at.map(ms),
+        after.pending_submitted_at.map(local),
         t.cancelled_at.map(ms),
-        t.cancelled_at.map(|a| date_str(local_date(a))),
+        t.cancelled_at.map(local),
         t.rejection_count,
-        progress_at,
-        extended_at,
+        after.last_progress_at.map(ms),
+        after.extended_at.map(ms),
         t.version,
-        extension_request,
+        after.extension_requested_at.map(ms),
     ])?;
-    insert_event(tx, task_id, now, actor, event_unit, late, &event)?;
-    if t.lead_unit_id != before.lead_unit_id {
+    if t.coordinating_unit_ids != before.task.coordinating_unit_ids {
+        tx.execute("DELETE FROM task_coordinators WHERE task_id = ?1", [t.id])?;
+        for u in &t.coordinating_unit_ids {
+            tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
+                .execute((t.id, u))?;
+        }
+    }
+    if t.lead_unit_id != before.task.lead_unit_id {
         reindex_task(tx, rowid)?;
     }
-    audit::record_at(
-        tx,
-        now,
-        actor,
-        "task",
-        Some(task_id),
-        event.kind(),
-        Some(&before),
-        Some(&t),
-    )?;
-    Ok(t)
+    Ok(())
 }
 
 fn reindex_task(tx: &Transaction, rowid: i64) -> Result<()> {
@@ -786,9 +683,10 @@ pub(crate) fn reindex_all(tx: &Transaction) -> Result<()> {
 const TASK_COLUMNS: &str = "rowid, id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id, director,
     direction_notes, original_deadline, deadline, must_report, origin, classification, state, assigned_at, accepted_at,
     completed_submitted_at, completed_reviewed_at, cancelled_at, rejection_count, version, pending_submitted_at,
-    extension_requested_at";
+    extension_requested_at, last_progress_at, extended_at";
 
-fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
+/// The stored row of a task and its rowid.
+pub(crate) fn load_record(conn: &Connection, id: Id) -> Result<Option<(i64, TaskRecord)>> {
     let raw = conn
         .prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"))?
         .query_row([id], |r| {
@@ -820,30 +718,43 @@ fn load_row(conn: &Connection, id: Id) -> Result<Option<Row>> {
                     rejection_count: r.get(20)?,
                     version: r.get(21)?,
                 },
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, Option<String>>(10)?,
-                r.get::<_, Option<i64>>(22)?,
-                r.get::<_, Option<i64>>(23)?,
+                (
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ),
+                [
+                    r.get::<_, Option<i64>>(22)?,
+                    r.get::<_, Option<i64>>(23)?,
+                    r.get::<_, Option<i64>>(24)?,
+                    r.get::<_, Option<i64>>(25)?,
+                ],
             ))
         })
         .optional()?;
-    let Some((rowid, mut task, original, deadline, pending, ext)) = raw else {
+    let Some((rowid, mut task, (original, deadline), [pending, ext, progress, extended])) = raw
+    else {
         return Ok(None);
     };
     task.original_deadline = opt_date(original)?;
     task.deadline = opt_date(deadline)?;
-    let mut st = conn.prepare_cached("SELECT unit_id FROM task_coordinators WHERE task_id = ?1")?;
+    let mut st = conn.prepare_cached(
+        "SELECT unit_id FROM task_coordinators WHERE task_id = ?1 ORDER BY unit_id",
+    )?;
     task.coordinating_unit_ids = st
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    Ok(Some(Row {
+    Ok(Some((
         rowid,
-        task,
-        pending_submitted_at: pending,
-        extension_requested_at: ext,
-    }))
+        TaskRecord {
+            task,
+            pending_submitted_at: opt_from_ms(pending),
+            extension_requested_at: opt_from_ms(ext),
+            last_progress_at: opt_from_ms(progress),
+            extended_at: opt_from_ms(extended),
+        },
+    )))
 }
 
 pub(crate) fn load_task(conn: &Connection, id: Id) -> Result<Option<Task>> {
-    Ok(load_row(conn, id)?.map(|r| r.task))
+    Ok(load_record(conn, id)?.map(|(_, r)| r.task))
 }

@@ -1,0 +1,438 @@
+//! The local copy of the office database (bản sao): what the sync downloads is written over
+//! the local rows here, one batch per transaction, together with the sync cursor, so a crash
+//! mid-way leaves either the old copy and cursor or the new ones, never a mix.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::documents::document_search_text;
+use super::tasks::{load_record, task_search_text};
+use super::{date_str, ms, Store};
+use crate::action::TaskRecord;
+use crate::error::Result;
+use crate::model::{full_number, Document, Id, Person, TaskEvent, Unit};
+use crate::text;
+use crate::timeliness::local_date;
+
+/// One timeline entry as the server keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicaEvent {
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<Id>,
+    pub actor_name: Option<String>,
+    pub unit_id: Option<Id>,
+    pub late: Option<bool>,
+    pub event: TaskEvent,
+}
+
+/// A task with its whole timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicaTask {
+    pub record: TaskRecord,
+    pub events: Vec<ReplicaEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicaDocument {
+    pub document: Document,
+    pub entered_unit_id: Option<Id>,
+}
+
+/// What one pull brings. Documents are written before the tasks that belong to them.
+#[derive(Debug, Clone, Default)]
+pub struct ReplicaBatch {
+    pub units: Vec<Unit>,
+    pub people: Vec<Person>,
+    pub documents: Vec<ReplicaDocument>,
+    pub tasks: Vec<ReplicaTask>,
+    /// Tasks the user can no longer see (reassigned away, or gone from the server).
+    pub removed_tasks: Vec<Id>,
+    /// Documents the server does not have (a registration it refused), with their tasks.
+    pub removed_documents: Vec<Id>,
+    /// Sync bookkeeping committed with the data (the cursor above all).
+    pub state: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Write a downloaded batch over the local copy in one transaction. During a full
+    /// download (`replica_begin_full`) every written row is remembered, so that
+    /// `replica_finish_full` can drop what the server no longer has.
+    pub fn replica_apply(&mut self, batch: &ReplicaBatch) -> Result<()> {
+        self.write(|tx| {
+            let full = full_download_running(tx)?;
+            for u in &batch.units {
+                tx.prepare_cached(
+                    "INSERT INTO units (id, parent_id, name, kind, sort_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
+                        kind = excluded.kind, sort_key = excluded.sort_key",
+                )?
+                .execute((u.id, u.parent_id, &u.name, u.kind.as_str(), text::sort_key(&u.name), ms(Utc::now())))?;
+            }
+            for p in &batch.people {
+                tx.prepare_cached(
+                    "INSERT INTO people (id, full_name, unit_id, role, title, sort_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(id) DO UPDATE SET full_name = excluded.full_name, unit_id = excluded.unit_id,
+                        role = excluded.role, title = excluded.title, sort_key = excluded.sort_key",
+                )?
+                .execute((p.id, &p.full_name, p.unit_id, p.role.as_str(), &p.title, text::person_sort_key(&p.full_name), ms(Utc::now())))?;
+            }
+            for d in &batch.documents {
+                if has_pending(tx, d.document.id)? {
+                    continue;
+                }
+                upsert_document(tx, d)?;
+                if full {
+                    mark_seen(tx, d.document.id)?;
+                }
+            }
+            for t in &batch.tasks {
+                // A change the user made that is not sent yet stays as the user sees it;
+                // once sent, the server's copy comes back through the change log.
+                if has_pending(tx, t.record.task.id)? || has_pending(tx, t.record.task.document_id)? {
+                    continue;
+                }
+                upsert_task(tx, t)?;
+                if full {
+                    mark_seen(tx, t.record.task.id)?;
+                }
+            }
+            for id in &batch.removed_tasks {
+                if has_pending(tx, *id)? {
+                    continue;
+                }
+                remove_task(tx, *id)?;
+            }
+            for id in &batch.removed_documents {
+                if has_pending(tx, *id)? {
+                    continue;
+                }
+                let mut st = tx.prepare_cached("SELECT id FROM tasks WHERE document_id = ?1")?;
+                let tasks: Vec<Id> = st.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                drop(st);
+                for t in tasks {
+                    remove_task(tx, t)?;
+                }
+                remove_document(tx, *id)?;
+            }
+            for (k, v) in &batch.state {
+                tx.prepare_cached(
+                    "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                )?
+                .execute((k, v))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Start a full download of the user's scope (first sync, server restored, long absence).
+    pub fn replica_begin_full(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS replica_seen (id BLOB PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.replica_seen;",
+        )?;
+        Ok(())
+    }
+
+    /// End a full download: tasks and documents the server did not send are removed,
+    /// except those with changes still waiting to be sent. Returns how many were removed.
+    pub fn replica_finish_full(&mut self, state: &[(String, String)]) -> Result<u64> {
+        let removed = self.write(|tx| {
+            let mut st = tx.prepare(
+                "SELECT id FROM tasks WHERE id NOT IN (SELECT id FROM temp.replica_seen)
+                   AND id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)
+                   AND document_id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
+            )?;
+            let gone: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            drop(st);
+            for id in &gone {
+                remove_task(tx, *id)?;
+            }
+            let mut st = tx.prepare(
+                "SELECT d.id FROM documents d WHERE d.id NOT IN (SELECT id FROM temp.replica_seen)
+                   AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id)
+                   AND d.id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
+            )?;
+            let docs: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            drop(st);
+            for id in &docs {
+                remove_document(tx, *id)?;
+            }
+            for (k, v) in state {
+                tx.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (k, v),
+                )?;
+            }
+            tx.execute("DELETE FROM temp.replica_seen", [])?;
+            Ok((gone.len() + docs.len()) as u64)
+        })?;
+        Ok(removed)
+    }
+
+    /// The ids of every task in the local copy (for comparisons in tests and checks).
+    pub fn task_ids(&self) -> Result<Vec<Id>> {
+        let mut st = self.conn.prepare("SELECT id FROM tasks ORDER BY id")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The full stored row of a task.
+    pub fn task_record(&self, id: Id) -> Result<Option<TaskRecord>> {
+        Ok(load_record(&self.conn, id)?.map(|(_, r)| r))
+    }
+
+    /// A task's timeline as rows (who, unit, lateness), oldest first.
+    pub fn task_events(&self, task_id: Id) -> Result<Vec<ReplicaEvent>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT at, actor_id, actor_name, unit_id, late, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = st.query_map([task_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, actor_id, actor_name, unit_id, late, payload) = row?;
+            out.push(ReplicaEvent {
+                at: super::from_ms(at),
+                actor_id,
+                actor_name,
+                unit_id,
+                late,
+                event: serde_json::from_str(&payload).map_err(|e| {
+                    crate::CoreError::BadDatabase(format!("Sự kiện nhiệm vụ không đọc được: {e}"))
+                })?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn full_download_running(tx: &Transaction) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_schema WHERE name = 'replica_seen')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+fn has_pending(tx: &Transaction, entity_id: Id) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND state = 'pending')",
+        )?
+        .query_row([entity_id], |r| r.get(0))?)
+}
+
+fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO temp.replica_seen (id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
+}
+
+fn upsert_document(tx: &Transaction, r: &ReplicaDocument) -> Result<()> {
+    let d = &r.document;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
+            submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, number = excluded.number, symbol = excluded.symbol,
+            issued_on = excluded.issued_on, summary = excluded.summary, signer_name = excluded.signer_name,
+            signer_title = excluded.signer_title, issuer = excluded.issuer, submitting_agency = excluded.submitting_agency,
+            director = excluded.director, drafter = excluded.drafter, urgency = excluded.urgency, origin = excluded.origin,
+            entered_at = excluded.entered_at, entered_by = excluded.entered_by, entered_unit_id = excluded.entered_unit_id,
+            entered_late = excluded.entered_late, version = excluded.version",
+    )?
+    .execute(rusqlite::params![
+        d.id,
+        d.kind.as_str(),
+        d.number,
+        d.symbol,
+        date_str(d.issued_on),
+        d.summary,
+        d.signer_name,
+        d.signer_title,
+        d.issuer.as_str(),
+        d.submitting_agency,
+        d.director,
+        d.drafter,
+        d.urgency.as_str(),
+        d.origin.as_str(),
+        ms(d.entered_at),
+        d.entered_by,
+        r.entered_unit_id,
+        d.entered_late,
+        d.version,
+    ])?;
+    let rowid: i64 = tx
+        .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?
+        .query_row([d.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM document_attachments WHERE document_id = ?1")?
+        .execute([d.id])?;
+    for a in &d.attachments {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute((&a.sha256, a.size as i64, ms(Utc::now())))?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO document_attachments (document_id, sha256, file_name) VALUES (?1, ?2, ?3)",
+        )?
+        .execute((d.id, &a.sha256, &a.file_name))?;
+    }
+    tx.prepare_cached("DELETE FROM document_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached("INSERT INTO document_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute((
+            rowid,
+            document_search_text(&d.number, &d.symbol, &d.summary, &d.signer_name, d.kind),
+        ))?;
+    Ok(())
+}
+
+fn upsert_task(tx: &Transaction, r: &ReplicaTask) -> Result<()> {
+    let rec = &r.record;
+    let t = &rec.task;
+    let local = |a: DateTime<Utc>| date_str(local_date(a));
+    tx.prepare_cached(
+        "INSERT INTO tasks (id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id, director,
+            direction_notes, original_deadline, deadline, extended_at, must_report, origin, classification, state,
+            assigned_at, assigned_on, accepted_at, accepted_on, completed_submitted_at, completed_on, completed_reviewed_at,
+            pending_submitted_at, pending_on, cancelled_at, cancelled_on, rejection_count, last_progress_at, version,
+            extension_requested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+            ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+         ON CONFLICT(id) DO UPDATE SET document_id = excluded.document_id, description = excluded.description,
+            follow_up_content = excluded.follow_up_content, lead_unit_id = excluded.lead_unit_id,
+            follow_up_officer_id = excluded.follow_up_officer_id, director = excluded.director,
+            direction_notes = excluded.direction_notes, original_deadline = excluded.original_deadline,
+            deadline = excluded.deadline, extended_at = excluded.extended_at, must_report = excluded.must_report,
+            origin = excluded.origin, classification = excluded.classification, state = excluded.state,
+            assigned_at = excluded.assigned_at, assigned_on = excluded.assigned_on, accepted_at = excluded.accepted_at,
+            accepted_on = excluded.accepted_on, completed_submitted_at = excluded.completed_submitted_at,
+            completed_on = excluded.completed_on, completed_reviewed_at = excluded.completed_reviewed_at,
+            pending_submitted_at = excluded.pending_submitted_at, pending_on = excluded.pending_on,
+            cancelled_at = excluded.cancelled_at, cancelled_on = excluded.cancelled_on,
+            rejection_count = excluded.rejection_count, last_progress_at = excluded.last_progress_at,
+            version = excluded.version, extension_requested_at = excluded.extension_requested_at",
+    )?
+    .execute(rusqlite::params![
+        t.id,
+        t.document_id,
+        t.description,
+        t.follow_up_content,
+        t.lead_unit_id,
+        t.follow_up_officer_id,
+        t.director,
+        t.direction_notes,
+        t.original_deadline.map(date_str),
+        t.deadline.map(date_str),
+        rec.extended_at.map(ms),
+        t.must_report,
+        t.origin.as_str(),
+        t.classification.as_str(),
+        t.state.as_str(),
+        ms(t.assigned_at),
+        local(t.assigned_at),
+        t.accepted_at.map(ms),
+        t.accepted_at.map(local),
+        t.completed_submitted_at.map(ms),
+        t.completed_submitted_at.map(local),
+        t.completed_reviewed_at.map(ms),
+        rec.pending_submitted_at.map(ms),
+        rec.pending_submitted_at.map(local),
+        t.cancelled_at.map(ms),
+        t.cancelled_at.map(local),
+        t.rejection_count,
+        rec.last_progress_at.map(ms),
+        t.version,
+        rec.extension_requested_at.map(ms),
+    ])?;
+    let (rowid, doc_number, doc_symbol, unit): (i64, String, String, String) = tx
+        .prepare_cached(
+            "SELECT t.rowid, d.number, d.symbol, u.name FROM tasks t JOIN documents d ON d.id = t.document_id
+             JOIN units u ON u.id = t.lead_unit_id WHERE t.id = ?1",
+        )?
+        .query_row([t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    tx.prepare_cached("DELETE FROM task_coordinators WHERE task_id = ?1")?
+        .execute([t.id])?;
+    for u in &t.coordinating_unit_ids {
+        tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
+            .execute((t.id, u))?;
+    }
+    tx.prepare_cached("DELETE FROM task_events WHERE task_id = ?1")?
+        .execute([t.id])?;
+    for e in &r.events {
+        if let TaskEvent::ResultSubmitted(rep) = &e.event {
+            if let Some(a) = &rep.attachment {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO blobs (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+                )?
+                .execute((&a.sha256, a.size as i64, ms(Utc::now())))?;
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute((
+            t.id,
+            ms(e.at),
+            e.actor_id,
+            &e.actor_name,
+            e.unit_id,
+            e.event.kind(),
+            e.late,
+            serde_json::to_string(&e.event).expect("event serialises"),
+        ))?;
+    }
+    tx.prepare_cached("DELETE FROM task_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute((
+            rowid,
+            task_search_text(
+                &t.description,
+                &t.follow_up_content,
+                &full_number(&doc_number, &doc_symbol),
+                &unit,
+            ),
+        ))?;
+    Ok(())
+}
+
+fn remove_task(tx: &Transaction, id: Id) -> Result<()> {
+    let rowid: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM tasks WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(rowid) = rowid else { return Ok(()) };
+    tx.prepare_cached("DELETE FROM task_events WHERE task_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM task_coordinators WHERE task_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM task_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached("DELETE FROM tasks WHERE rowid = ?1")?
+        .execute([rowid])?;
+    Ok(())
+}
+
+fn remove_document(tx: &Transaction, id: Id) -> Result<()> {
+    let rowid: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(rowid) = rowid else { return Ok(()) };
+    tx.execute(
+        "DELETE FROM document_attachments WHERE document_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM document_fts WHERE rowid = ?1", [rowid])?;
+    tx.execute("DELETE FROM documents WHERE rowid = ?1", [rowid])?;
+    Ok(())
+}

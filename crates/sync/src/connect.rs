@@ -1,0 +1,77 @@
+//! Connecting to the office database as the person using this PC. The URL kept in the
+//! local settings has no password; the password comes from the OS keychain.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use postgres::{Client, Config, NoTls};
+
+use crate::error::{Result, SyncError};
+
+/// Where the office database is and who logs in (no password).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeDb {
+    pub url: String,
+}
+
+impl OfficeDb {
+    /// Parse and check a `postgresql://user@host:port/db` URL. A password inside the URL
+    /// is refused: it would end up in plain text in the settings.
+    pub fn parse(url: &str) -> Result<OfficeDb> {
+        let cfg = Config::from_str(url).map_err(|e| {
+            SyncError::Setup(format!("Địa chỉ cơ sở dữ liệu không hợp lệ: {e}. Ví dụ: postgresql://ten_dang_nhap@may-chu:5432/nhiemvu"))
+        })?;
+        if cfg.get_user().is_none() {
+            return Err(SyncError::Setup(
+                "Địa chỉ cơ sở dữ liệu phải có tên đăng nhập, ví dụ postgresql://ten_dang_nhap@may-chu:5432/nhiemvu".into(),
+            ));
+        }
+        Ok(OfficeDb {
+            url: url.to_string(),
+        })
+    }
+
+    pub fn login(&self) -> String {
+        Config::from_str(&self.url)
+            .ok()
+            .and_then(|c| c.get_user().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The keychain account for this login on this server.
+    pub fn keychain_account(&self) -> String {
+        let cfg = Config::from_str(&self.url).ok();
+        let host = cfg
+            .as_ref()
+            .and_then(|c| c.get_hosts().first().cloned())
+            .map(|h| match h {
+                postgres::config::Host::Tcp(h) => h,
+                #[cfg(unix)]
+                postgres::config::Host::Unix(p) => p.display().to_string(),
+            })
+            .unwrap_or_default();
+        let port = cfg
+            .as_ref()
+            .and_then(|c| c.get_ports().first().copied())
+            .unwrap_or(5432);
+        let db = cfg
+            .as_ref()
+            .and_then(|c| c.get_dbname().map(str::to_string))
+            .unwrap_or_default();
+        format!("{}@{host}:{port}/{db}", self.login())
+    }
+}
+
+/// Open a connection. `password` overrides any in the URL (tests and the admin command
+/// pass full URLs).
+pub fn connect(url: &str, password: Option<&str>) -> Result<Client> {
+    let mut cfg = Config::from_str(url)
+        .map_err(|e| SyncError::Setup(format!("Địa chỉ cơ sở dữ liệu không hợp lệ: {e}")))?;
+    if let Some(p) = password {
+        cfg.password(p);
+    }
+    cfg.connect_timeout(Duration::from_secs(10));
+    cfg.keepalives_idle(Duration::from_secs(30));
+    cfg.application_name("nhiemvu");
+    Ok(cfg.connect(NoTls)?)
+}

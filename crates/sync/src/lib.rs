@@ -1,0 +1,26 @@
+//! nhiemvu-sync: each PC keeps working on its own SQLite file; when an office database is
+//! configured, this crate syncs it both ways with the shared PostgreSQL database.
+//!
+//! * [`schema`]: the office database, its versioned migrations and its authorization
+//!   (row-level security on `current_user`, column grants, the state machine as a trigger).
+//! * [`provision`]: units and people, each person with their own PostgreSQL login.
+//! * [`push`]: the outbox of named mutations, applied once each by mutation id.
+//! * [`pull`]: the change log, read with an `(epoch, xid8, seq)` cursor below the
+//!   snapshot horizon, and the full download of a user's scope.
+//! * [`engine`]: one sync round (push, then pull), retries with backoff, the status the
+//!   window shows.
+//!
+//! Depends on the core, never on the confidential store.
+
+pub mod connect;
+pub mod engine;
+pub mod error;
+pub mod provision;
+pub mod pull;
+pub mod push;
+mod rows;
+pub mod schema;
+
+pub use connect::{connect, OfficeDb};
+pub use engine::{SyncReport, SyncSession, SyncStatus};
+pub use error::{Result, SyncError};

@@ -1,0 +1,320 @@
+//! Pull: the server's change log, read in `(xid, seq)` order and only below the snapshot
+//! horizon `pg_snapshot_xmin(pg_current_snapshot())`. Every transaction below the horizon
+//! has finished, so its change-log rows are all visible at once; a transaction still open
+//! (even one that took a lower `seq` than rows already read) sits at or above the horizon
+//! and is read on a later pull. A plain `seq > last` cursor would skip it for ever.
+//!
+//! The cursor is stored with the data it covers, in the same SQLite transaction. The
+//! server's identity (its epoch, and the database it lives in) is stored with it: a restored
+//! dump is a different identity, and the client then downloads its scope again.
+
+use std::collections::BTreeSet;
+
+use postgres::{Client, IsolationLevel};
+use uuid::Uuid;
+
+use nhiemvu_core::store::{ReplicaBatch, Store};
+
+use crate::error::Result;
+use crate::rows::{fetch_directory, fetch_documents, fetch_tasks, task_record, TASK_COLS};
+
+pub const KEY_SERVER: &str = "server_identity";
+pub const KEY_CURSOR: &str = "cursor";
+pub const KEY_LAST_PULL: &str = "last_pull_at";
+
+/// A position in the change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cursor {
+    pub xid: u64,
+    pub seq: i64,
+}
+
+impl Cursor {
+    pub fn parse(s: &str) -> Option<Cursor> {
+        let (x, s) = s.split_once(':')?;
+        Some(Cursor {
+            xid: x.parse().ok()?,
+            seq: s.parse().ok()?,
+        })
+    }
+    pub fn encode(&self) -> String {
+        format!("{}:{}", self.xid, self.seq)
+    }
+}
+
+/// Change-log rows read per round trip.
+pub const PAGE: i64 = 5_000;
+/// Tasks per download batch (one SQLite transaction each).
+pub const DOWNLOAD_BATCH: i64 = 2_000;
+
+/// The identity of the data on the server: its epoch plus the database's oid, which a
+/// restore into a fresh database changes even when the dump carries the old epoch.
+pub fn server_identity(client: &mut Client) -> Result<String> {
+    let r = client.query_one(
+        "SELECT (SELECT value FROM nv.meta WHERE key = 'epoch') || '/' ||
+                (SELECT oid::text FROM pg_database WHERE datname = current_database())",
+        &[],
+    )?;
+    Ok(r.get(0))
+}
+
+/// Progress of a full download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Download everything this login may see into the local copy, replacing what was there
+/// (changes not yet sent are kept). Ends with the cursor at the snapshot's horizon.
+pub fn full_download(
+    client: &mut Client,
+    store: &mut Store,
+    identity: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<u64> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    let horizon: String = tx
+        .query_one("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &[])?
+        .get(0);
+    let total: i64 = tx.query_one("SELECT count(*) FROM nv.tasks", &[])?.get(0);
+    let (units, people) = fetch_directory(&mut tx)?;
+    store.replica_begin_full()?;
+    store.replica_apply(&ReplicaBatch {
+        units,
+        people,
+        ..Default::default()
+    })?;
+    // Documents without tasks (the office's own register) come first.
+    let doc_ids: Vec<Uuid> = tx
+        .query(
+            "SELECT id FROM nv.documents d WHERE NOT EXISTS (SELECT 1 FROM nv.tasks t WHERE t.document_id = d.id)",
+            &[],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for chunk in doc_ids.chunks(DOWNLOAD_BATCH as usize) {
+        let documents = fetch_documents(&mut tx, chunk)?;
+        store.replica_apply(&ReplicaBatch {
+            documents,
+            ..Default::default()
+        })?;
+    }
+    let mut done = 0u64;
+    let mut after = Uuid::nil();
+    progress(Progress {
+        done,
+        total: total as u64,
+    });
+    loop {
+        let rows = tx.query(
+            &format!("SELECT {TASK_COLS} FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2"),
+            &[&after, &DOWNLOAD_BATCH],
+        )?;
+        if rows.is_empty() {
+            break;
+        }
+        let ids: Vec<Uuid> = rows
+            .iter()
+            .map(|r| task_record(r).map(|t| t.task.id))
+            .collect::<Result<_>>()?;
+        after = *ids.last().expect("non-empty");
+        let tasks = fetch_tasks(&mut tx, &ids)?;
+        let docs: BTreeSet<Uuid> = tasks.iter().map(|t| t.record.task.document_id).collect();
+        let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?;
+        done += tasks.len() as u64;
+        store.replica_apply(&ReplicaBatch {
+            documents,
+            tasks,
+            ..Default::default()
+        })?;
+        progress(Progress {
+            done,
+            total: total as u64,
+        });
+    }
+    download_missing_blobs(&mut tx, store)?;
+    tx.commit()?;
+    let start = Cursor {
+        xid: horizon.parse().unwrap_or(0),
+        seq: -1,
+    };
+    store.replica_finish_full(&[
+        (KEY_SERVER.into(), identity.into()),
+        (KEY_CURSOR.into(), start.encode()),
+        (KEY_LAST_PULL.into(), chrono::Utc::now().to_rfc3339()),
+    ])?;
+    Ok(done)
+}
+
+/// One change-log row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub at: Cursor,
+    pub entity: String,
+    pub entity_id: Option<Uuid>,
+}
+
+/// The change-log rows after `cursor` that are safe to read: only those of transactions
+/// below this snapshot's horizon, in (xid, seq) order.
+pub fn read_changes(
+    client: &mut impl postgres::GenericClient,
+    cursor: Cursor,
+    limit: i64,
+) -> Result<Vec<Change>> {
+    let rows = client.query(
+        "SELECT xid::text, seq, entity, entity_id FROM nv.change_log
+         WHERE (xid, seq) > ($1::text::xid8, $2)
+           AND xid < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY xid, seq LIMIT $3",
+        &[&cursor.xid.to_string(), &cursor.seq, &limit],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| Change {
+            at: Cursor {
+                xid: r.get::<_, String>(0).parse().unwrap_or(0),
+                seq: r.get(1),
+            },
+            entity: r.get(2),
+            entity_id: r.get(3),
+        })
+        .collect())
+}
+
+/// Read the change log from the stored cursor and bring the local copy up to date.
+/// Returns the number of change-log rows applied.
+pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
+    let mut cursor = store
+        .sync_state_get(KEY_CURSOR)?
+        .and_then(|c| Cursor::parse(&c))
+        .unwrap_or(Cursor { xid: 0, seq: -1 });
+    let mut applied = 0;
+    loop {
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let rows = read_changes(&mut tx, cursor, PAGE)?;
+        if rows.is_empty() {
+            tx.commit()?;
+            store.sync_state_set(KEY_LAST_PULL, &chrono::Utc::now().to_rfc3339())?;
+            return Ok(applied);
+        }
+        let mut tasks = BTreeSet::new();
+        let mut documents = BTreeSet::new();
+        let mut directory = false;
+        for c in &rows {
+            match (c.entity.as_str(), c.entity_id) {
+                ("task", Some(id)) => {
+                    tasks.insert(id);
+                }
+                ("document", Some(id)) => {
+                    documents.insert(id);
+                }
+                _ => directory = true,
+            }
+        }
+        let next = rows.last().expect("non-empty").at;
+        let mut batch = ReplicaBatch::default();
+        if directory {
+            let (u, p) = fetch_directory(&mut tx)?;
+            batch.units = u;
+            batch.people = p;
+        }
+        let ids: Vec<Uuid> = tasks.iter().copied().collect();
+        batch.tasks = fetch_tasks(&mut tx, &ids)?;
+        let seen: BTreeSet<Uuid> = batch.tasks.iter().map(|t| t.record.task.id).collect();
+        batch.removed_tasks = ids.into_iter().filter(|id| !seen.contains(id)).collect();
+        documents.extend(batch.tasks.iter().map(|t| t.record.task.document_id));
+        batch.documents = fetch_documents(&mut tx, &documents.into_iter().collect::<Vec<_>>())?;
+        tx.commit()?;
+        batch.state = vec![(KEY_CURSOR.into(), next.encode())];
+        store.replica_apply(&batch)?;
+        download_missing_blobs(client, store)?;
+        applied += rows.len() as u64;
+        cursor = next;
+    }
+}
+
+/// Fetch again, outside the change log, the entities whose local change the server
+/// refused, so the local copy shows the server's version (or drops what it never got).
+pub fn refresh(
+    client: &mut Client,
+    store: &mut Store,
+    mutations: &[nhiemvu_core::store::Mutation],
+) -> Result<()> {
+    use nhiemvu_core::store::Mutation;
+    let mut task_ids = BTreeSet::new();
+    let mut doc_ids = BTreeSet::new();
+    for m in mutations {
+        match m {
+            Mutation::RegisterDocument { document, tasks } => {
+                doc_ids.insert(document.id);
+                task_ids.extend(tasks.iter().map(|t| t.id));
+            }
+            Mutation::AddTasks { tasks, .. } => task_ids.extend(tasks.iter().map(|t| t.id)),
+            Mutation::TaskAction { task_id, .. } => {
+                task_ids.insert(*task_id);
+            }
+        }
+    }
+    let ids: Vec<Uuid> = task_ids.into_iter().collect();
+    let mut batch = ReplicaBatch {
+        tasks: fetch_tasks(client, &ids)?,
+        ..Default::default()
+    };
+    let seen: BTreeSet<Uuid> = batch.tasks.iter().map(|t| t.record.task.id).collect();
+    batch.removed_tasks = ids.into_iter().filter(|id| !seen.contains(id)).collect();
+    let registered: Vec<Uuid> = doc_ids.iter().copied().collect();
+    // The documents of the tasks fetched too: a task never arrives without its document.
+    doc_ids.extend(batch.tasks.iter().map(|t| t.record.task.document_id));
+    let docs: Vec<Uuid> = doc_ids.into_iter().collect();
+    batch.documents = fetch_documents(client, &docs)?;
+    let have: BTreeSet<Uuid> = batch.documents.iter().map(|d| d.document.id).collect();
+    batch.removed_documents = registered
+        .into_iter()
+        .filter(|d| !have.contains(d))
+        .collect();
+    store.replica_apply(&batch)?;
+    download_missing_blobs(client, store)?;
+    Ok(())
+}
+
+/// Download the bytes of every file the local copy refers to but does not have.
+pub(crate) fn download_missing_blobs(
+    client: &mut impl postgres::GenericClient,
+    store: &mut Store,
+) -> Result<u64> {
+    let missing: Vec<String> = {
+        let conn = store.connection();
+        let mut st = conn
+            .prepare("SELECT sha256 FROM blobs")
+            .map_err(nhiemvu_core::CoreError::from)?;
+        let all: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .map_err(nhiemvu_core::CoreError::from)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(nhiemvu_core::CoreError::from)?;
+        all.into_iter()
+            .filter(|s| !store.has_blob_file(s))
+            .collect()
+    };
+    let mut n = 0;
+    for sha in missing {
+        if let Some(r) =
+            client.query_opt("SELECT content FROM nv.blobs WHERE sha256 = $1", &[&sha])?
+        {
+            let bytes: Vec<u8> = r.get(0);
+            store.put_blob(&sha, &bytes)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

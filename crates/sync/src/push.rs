@@ -1,0 +1,600 @@
+//! Push: the outbox's mutations, oldest first, each replayed on the server's copy in its
+//! own transaction with the same rules the PC used (`nhiemvu_core::action::plan`), under the
+//! row-level security, column grants and state-machine trigger of the person's login.
+//!
+//! Exactly once: the mutation id is recorded in `nv.mutations` in the same transaction as
+//! its effect. A mutation sent again (the acknowledgement was lost, the app died after the
+//! server's commit) finds its id and gets the recorded decision back.
+
+use chrono::{DateTime, Utc};
+use postgres::types::ToSql;
+use postgres::{Client, Transaction};
+use uuid::Uuid;
+
+use nhiemvu_core::action::{self, TaskRecord};
+use nhiemvu_core::lifecycle::Actor;
+use nhiemvu_core::model::{Attachment, Document, Id, Person, Role, Task, TaskEvent};
+use nhiemvu_core::store::{Mutation, OutboxEntry, Store, TaskAction};
+use nhiemvu_core::timeliness::local_date;
+use nhiemvu_core::CoreError;
+
+use crate::error::{is_transient, short, Result, SyncError};
+use crate::rows::{task_record, TASK_COLS};
+
+/// The person the login belongs to, as the office database knows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub login: String,
+    pub person: Person,
+    /// Kind from the login's role membership (what the database enforces).
+    pub role: Role,
+}
+
+impl Me {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            person_id: Some(self.person.id),
+            unit_id: Some(self.person.unit_id),
+            role: self.role,
+            name: self.person.full_name.clone(),
+        }
+    }
+}
+
+/// Who the current login is. A login that is not a person of the directory cannot sync.
+pub fn whoami(client: &mut Client) -> Result<Me> {
+    let row = client.query_opt(
+        "SELECT id, full_name, unit_id, role, title, current_user::text, nv.kind_of(current_user)
+         FROM nv.people WHERE login = current_user",
+        &[],
+    )?;
+    let Some(r) = row else {
+        return Err(SyncError::Setup(
+            "Tài khoản đăng nhập này không gắn với cán bộ nào trong danh bạ của Văn phòng. Liên hệ quản trị viên.".into(),
+        ));
+    };
+    let kind: Option<String> = r.get(6);
+    let role = kind
+        .as_deref()
+        .and_then(Role::parse)
+        .ok_or_else(|| SyncError::Setup("Tài khoản chưa được cấp vai trò (Văn phòng, đơn vị, lãnh đạo, quản trị). Liên hệ quản trị viên.".into()))?;
+    let person_role: String = r.get(3);
+    Ok(Me {
+        login: r.get(5),
+        person: Person {
+            id: r.get(0),
+            full_name: r.get(1),
+            unit_id: r.get(2),
+            role: Role::parse(&person_role).unwrap_or(role),
+            title: r.get(4),
+        },
+        role,
+    })
+}
+
+/// The server's decision on one mutation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Applied,
+    /// Refused for good; the reason is for the mutation's author.
+    Rejected(String),
+    /// Not decided (network, server restarting): send again later.
+    Transient(String),
+}
+
+enum Failure {
+    Rejected(String),
+    Transient(String),
+}
+
+impl From<postgres::Error> for Failure {
+    fn from(e: postgres::Error) -> Self {
+        if is_transient(&e) {
+            Failure::Transient(short(&e))
+        } else {
+            Failure::Rejected(short(&e))
+        }
+    }
+}
+
+impl From<CoreError> for Failure {
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::Stale => Failure::Rejected(
+                "nhiệm vụ đã được người khác thay đổi sau khi bạn mở nó, nên quyết định dựa trên bản cũ không được ghi nhận.".into(),
+            ),
+            e => Failure::Rejected(e.to_string()),
+        }
+    }
+}
+
+/// What the user reads about a refused mutation: what, why, and what to do.
+pub fn rejection_text(m: &Mutation, why: &str) -> String {
+    let what = match m.name() {
+        "register_document" => "vào sổ văn bản",
+        "add_tasks" => "thêm nhiệm vụ",
+        "accept_task" => "tiếp nhận nhiệm vụ",
+        "return_task" => "trả lại nhiệm vụ",
+        "reassign_task" => "giao lại nhiệm vụ",
+        "post_progress" => "cập nhật tiến độ",
+        "submit_result" => "báo cáo kết quả",
+        "review_result" => "đánh giá kết quả",
+        "extend_deadline" => "gia hạn",
+        "cancel_task" => "thu hồi/hủy nhiệm vụ",
+        "request_extension" => "đề nghị gia hạn",
+        "refuse_extension" => "từ chối gia hạn",
+        other => other,
+    };
+    let why = why.trim_end_matches('.');
+    format!(
+        "Máy chủ không nhận thao tác \"{what}\": {why}. Dữ liệu trên máy đã được cập nhật theo máy chủ; hãy xem lại và làm lại nếu vẫn cần."
+    )
+}
+
+/// Send one outbox entry and return the server's decision. The decision is not yet
+/// written to the local outbox: the caller does that (and a crash in between only means
+/// the entry is sent again and answered from `nv.mutations`).
+pub fn push_one(client: &mut Client, store: &Store, me: &Me, entry: &OutboxEntry) -> Outcome {
+    match try_push(client, store, me, entry) {
+        Ok(o) => o,
+        Err(Failure::Transient(e)) => Outcome::Transient(e),
+        Err(Failure::Rejected(why)) => {
+            let reason = rejection_text(&entry.mutation, &why);
+            // Record the refusal so a resend gets the same answer.
+            let recorded = client.execute(
+                "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason) VALUES ($1, $2, $3, 'rejected', $4)
+                 ON CONFLICT (id) DO NOTHING",
+                &[&entry.id, &entry.mutation.name(), &entry.mutation.entity_id(), &reason],
+            );
+            match recorded {
+                Ok(_) => Outcome::Rejected(reason),
+                Err(e) if is_transient(&e) => Outcome::Transient(short(&e)),
+                Err(_) => Outcome::Rejected(reason),
+            }
+        }
+    }
+}
+
+fn try_push(
+    client: &mut Client,
+    store: &Store,
+    me: &Me,
+    entry: &OutboxEntry,
+) -> std::result::Result<Outcome, Failure> {
+    if entry.actor_id != Some(me.person.id) {
+        return Err(Failure::Rejected(
+            "thao tác này do một người dùng khác làm trên máy này (tỉnh mẫu); chỉ người đó gửi được".into(),
+        ));
+    }
+    let mut tx = client.transaction()?;
+    if let Some(r) = tx.query_opt(
+        "SELECT outcome, reason FROM nv.mutations WHERE id = $1",
+        &[&entry.id],
+    )? {
+        let outcome: String = r.get(0);
+        return Ok(if outcome == "applied" {
+            Outcome::Applied
+        } else {
+            Outcome::Rejected(r.get::<_, Option<String>>(1).unwrap_or_default())
+        });
+    }
+    let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[])?.get(0);
+    match &entry.mutation {
+        Mutation::RegisterDocument { document, tasks } => {
+            let at = document.entered_at.min(server_now);
+            insert_document(&mut tx, store, me, document, at)?;
+            for t in tasks {
+                insert_task(&mut tx, me, t, at, entry.id)?;
+            }
+        }
+        Mutation::AddTasks { tasks, .. } => {
+            for t in tasks {
+                let at = t.assigned_at.min(server_now);
+                insert_task(&mut tx, me, t, at, entry.id)?;
+            }
+        }
+        Mutation::TaskAction {
+            task_id,
+            base_version,
+            action,
+            at,
+            seen,
+        } => {
+            let at = (*at).min(server_now);
+            apply_action(
+                &mut tx,
+                store,
+                me,
+                *task_id,
+                *base_version,
+                action.clone(),
+                at,
+                seen.as_ref(),
+                entry.id,
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO nv.mutations (id, name, entity_id, outcome) VALUES ($1, $2, $3, 'applied')",
+        &[
+            &entry.id,
+            &entry.mutation.name(),
+            &entry.mutation.entity_id(),
+        ],
+    )?;
+    tx.commit()?;
+    Ok(Outcome::Applied)
+}
+
+/// Upload a file the mutation refers to (content-addressed: once per content).
+fn upload_blob(
+    tx: &mut Transaction,
+    store: &Store,
+    a: &Attachment,
+) -> std::result::Result<(), Failure> {
+    let exists: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM nv.blobs WHERE sha256 = $1)",
+            &[&a.sha256],
+        )
+        .map(|r| r.get(0))
+        .unwrap_or(false);
+    if exists {
+        return Ok(());
+    }
+    let bytes = store.read_attachment(&a.sha256).map_err(|e| {
+        Failure::Rejected(format!(
+            "không đọc được tệp \"{}\" trên máy này ({e})",
+            a.file_name
+        ))
+    })?;
+    if bytes.len() as u64 > nhiemvu_core::store::MAX_ATTACHMENT_BYTES {
+        return Err(Failure::Rejected(format!(
+            "tệp \"{}\" lớn hơn giới hạn {} MB",
+            a.file_name,
+            nhiemvu_core::store::MAX_ATTACHMENT_BYTES / 1_048_576
+        )));
+    }
+    tx.execute(
+        "INSERT INTO nv.blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+        &[&a.sha256, &(bytes.len() as i64), &bytes],
+    )?;
+    Ok(())
+}
+
+fn insert_document(
+    tx: &mut Transaction,
+    store: &Store,
+    me: &Me,
+    d: &Document,
+    at: DateTime<Utc>,
+) -> std::result::Result<(), Failure> {
+    for a in &d.attachments {
+        upload_blob(tx, store, a)?;
+    }
+    tx.execute(
+        "INSERT INTO nv.documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
+            submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        &[
+            &d.id,
+            &d.kind.as_str(),
+            &d.number,
+            &d.symbol,
+            &d.issued_on,
+            &d.summary,
+            &d.signer_name,
+            &d.signer_title,
+            &d.issuer.as_str(),
+            &d.submitting_agency,
+            &d.director,
+            &d.drafter,
+            &d.urgency.as_str(),
+            &d.origin.as_str(),
+            &at,
+            &me.person.id,
+            &me.person.unit_id,
+            &d.entered_late,
+        ],
+    )?;
+    for a in &d.attachments {
+        tx.execute(
+            "INSERT INTO nv.document_attachments (document_id, sha256, file_name) VALUES ($1, $2, $3)",
+            &[&d.id, &a.sha256, &a.file_name],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_task(
+    tx: &mut Transaction,
+    me: &Me,
+    t: &Task,
+    at: DateTime<Utc>,
+    mutation: Uuid,
+) -> std::result::Result<(), Failure> {
+    tx.execute(
+        "INSERT INTO nv.tasks (id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id,
+            director, direction_notes, original_deadline, deadline, must_report, origin, classification, state, assigned_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'assigned', $14)",
+        &[
+            &t.id,
+            &t.document_id,
+            &t.description,
+            &t.follow_up_content,
+            &t.lead_unit_id,
+            &t.follow_up_officer_id,
+            &t.director,
+            &t.direction_notes,
+            &t.original_deadline,
+            &t.deadline,
+            &t.must_report,
+            &t.origin.as_str(),
+            &t.classification.as_str(),
+            &at,
+        ],
+    )?;
+    for u in &t.coordinating_unit_ids {
+        tx.execute(
+            "INSERT INTO nv.task_coordinators (task_id, unit_id) VALUES ($1, $2)",
+            &[&t.id, u],
+        )?;
+    }
+    insert_event(
+        tx,
+        me,
+        t.id,
+        at,
+        Some(t.lead_unit_id),
+        None,
+        &TaskEvent::Assigned {
+            lead_unit_id: t.lead_unit_id,
+        },
+        mutation,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &mut Transaction,
+    me: &Me,
+    task_id: Id,
+    at: DateTime<Utc>,
+    unit_id: Option<Id>,
+    late: Option<bool>,
+    event: &TaskEvent,
+    mutation: Uuid,
+) -> std::result::Result<(), Failure> {
+    let attachment = match event {
+        TaskEvent::ResultSubmitted(r) => r.attachment.as_ref().map(|a| a.sha256.clone()),
+        _ => None,
+    };
+    let payload = serde_json::to_value(event).expect("event serialises");
+    tx.execute(
+        "INSERT INTO nv.task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload, attachment_sha256, mutation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &task_id,
+            &at,
+            &me.person.id,
+            &me.person.full_name,
+            &unit_id,
+            &event.kind(),
+            &late,
+            &payload,
+            &attachment,
+            &mutation,
+        ],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_action(
+    tx: &mut Transaction,
+    store: &Store,
+    me: &Me,
+    task_id: Id,
+    base_version: i64,
+    action: TaskAction,
+    at: DateTime<Utc>,
+    seen: Option<&nhiemvu_core::store::SeenFields>,
+    mutation: Uuid,
+) -> std::result::Result<(), Failure> {
+    let Some(row) = tx.query_opt(
+        &format!("SELECT {TASK_COLS}, updated_by::text FROM nv.tasks WHERE id = $1 FOR UPDATE"),
+        &[&task_id],
+    )?
+    else {
+        return Err(Failure::Rejected(
+            "không tìm thấy nhiệm vụ trên máy chủ, hoặc bạn không còn được giao nhiệm vụ này"
+                .into(),
+        ));
+    };
+    let mut before: TaskRecord = task_record(&row).map_err(|e| Failure::Rejected(e.to_string()))?;
+    let last_writer: String = row.get(25);
+    before.task.coordinating_unit_ids = tx
+        .query(
+            "SELECT unit_id FROM nv.task_coordinators WHERE task_id = $1 ORDER BY unit_id",
+            &[&task_id],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if let TaskAction::SubmitResult(r) = &action {
+        if let Some(a) = &r.attachment {
+            upload_blob(tx, store, a)?;
+        }
+    }
+    // A review decides on what the reviewer saw; everything else replays on the server's
+    // current copy.
+    let expected = matches!(action, TaskAction::Review { .. }).then_some(base_version);
+    let action = action.validated(local_date(at))?;
+    let planned = action::plan(
+        store.calendar(),
+        &before,
+        &me.actor(),
+        expected,
+        action.clone(),
+        at,
+    )?;
+    let after = &planned.after;
+
+    // Only the columns this action changes: the grants decide who may change which.
+    let (b, a) = (&before.task, &after.task);
+    let mut sets: Vec<String> = vec!["state = $2".into(), "version = $3".into()];
+    let state = a.state.as_str();
+    let mut params: Vec<Box<dyn ToSql + Sync>> =
+        vec![Box::new(task_id), Box::new(state), Box::new(a.version)];
+    macro_rules! set_if_changed {
+        ($col:literal, $before:expr, $after:expr) => {
+            if $before != $after {
+                params.push(Box::new($after.clone()));
+                sets.push(format!("{} = ${}", $col, params.len()));
+            }
+        };
+    }
+    set_if_changed!("lead_unit_id", b.lead_unit_id, a.lead_unit_id);
+    set_if_changed!("deadline", b.deadline, a.deadline);
+    set_if_changed!(
+        "original_deadline",
+        b.original_deadline,
+        a.original_deadline
+    );
+    if b.classification != a.classification {
+        params.push(Box::new(a.classification.as_str()));
+        sets.push(format!("classification = ${}", params.len()));
+    }
+    set_if_changed!("accepted_at", b.accepted_at, a.accepted_at);
+    set_if_changed!(
+        "completed_submitted_at",
+        b.completed_submitted_at,
+        a.completed_submitted_at
+    );
+    set_if_changed!(
+        "completed_reviewed_at",
+        b.completed_reviewed_at,
+        a.completed_reviewed_at
+    );
+    set_if_changed!("cancelled_at", b.cancelled_at, a.cancelled_at);
+    set_if_changed!("rejection_count", b.rejection_count, a.rejection_count);
+    set_if_changed!(
+        "pending_submitted_at",
+        before.pending_submitted_at,
+        after.pending_submitted_at
+    );
+    set_if_changed!("extended_at", before.extended_at, after.extended_at);
+    set_if_changed!(
+        "extension_requested_at",
+        before.extension_requested_at,
+        after.extension_requested_at
+    );
+    set_if_changed!(
+        "last_progress_at",
+        before.last_progress_at,
+        after.last_progress_at
+    );
+    let sql = format!("UPDATE nv.tasks SET {} WHERE id = $1", sets.join(", "));
+    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+    let n = tx.execute(&sql, &refs)?;
+    if n != 1 {
+        return Err(Failure::Rejected(
+            "bạn không có quyền thay đổi nhiệm vụ này".into(),
+        ));
+    }
+    for gone in b
+        .coordinating_unit_ids
+        .iter()
+        .filter(|u| !a.coordinating_unit_ids.contains(u))
+    {
+        tx.execute(
+            "DELETE FROM nv.task_coordinators WHERE task_id = $1 AND unit_id = $2",
+            &[&task_id, gone],
+        )?;
+    }
+    insert_event(
+        tx,
+        me,
+        task_id,
+        at,
+        planned.event_unit,
+        planned.late,
+        &planned.event,
+        mutation,
+    )?;
+
+    // Someone else changed the same field since this user looked: the later commit (this
+    // one) wins, and both values are kept where both people can see them.
+    if let Some(seen) = seen {
+        let mut conflict = |field: &str, theirs: serde_json::Value, ours: serde_json::Value| {
+            tx.execute(
+                "INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, mutation_id)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&task_id, &field, &theirs, &ours, &last_writer, &mutation],
+            )
+        };
+        if matches!(action, TaskAction::Extend(_)) && seen.deadline != b.deadline {
+            conflict(
+                "deadline",
+                serde_json::json!(b.deadline),
+                serde_json::json!(a.deadline),
+            )?;
+        }
+        if matches!(action, TaskAction::Reassign { .. }) && seen.lead_unit_id != b.lead_unit_id {
+            conflict(
+                "lead_unit_id",
+                serde_json::json!(b.lead_unit_id),
+                serde_json::json!(a.lead_unit_id),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Push every pending entry of this person, oldest first, until one fails transiently.
+/// Returns (applied, rejected, transient error if any) and the entities to refresh.
+pub fn push_pending(client: &mut Client, store: &mut Store, me: &Me) -> Result<PushReport> {
+    let mut report = PushReport::default();
+    loop {
+        let batch = store.outbox_pending(200)?;
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        for e in &batch {
+            match push_one(client, store, me, e) {
+                Outcome::Applied => {
+                    store.outbox_mark_applied(e.id)?;
+                    report.applied += 1;
+                }
+                Outcome::Rejected(reason) => {
+                    store.outbox_mark_rejected(e.id, &reason)?;
+                    report.rejected.push((e.id, reason));
+                    report.refresh.push(e.mutation.clone());
+                }
+                Outcome::Transient(err) => {
+                    let next = Utc::now() + backoff(e.attempts);
+                    store.outbox_mark_retry(e.id, &err, next)?;
+                    report.transient = Some(err);
+                    return Ok(report);
+                }
+            }
+        }
+    }
+}
+
+/// How long to wait before the n-th retry: doubling from 2 s, at most 5 min.
+pub fn backoff(attempts: i64) -> chrono::Duration {
+    let secs = 2i64
+        .saturating_pow(attempts.clamp(0, 20) as u32 + 1)
+        .min(300);
+    chrono::Duration::seconds(secs)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PushReport {
+    pub applied: u64,
+    pub rejected: Vec<(Uuid, String)>,
+    /// The mutations whose entities must be fetched again (their local effect was refused).
+    pub refresh: Vec<Mutation>,
+    pub transient: Option<String>,
+}

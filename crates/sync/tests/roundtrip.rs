@@ -1,0 +1,157 @@
+//! Both directions through a real PostgreSQL: the office registers and assigns on its PC,
+//! the unit sees exactly its own task after a sync, acts on it, and the office sees that.
+//! Refused mutations come back to their author with a reason and the local copy follows
+//! the server.
+
+mod support;
+
+use nhiemvu_core::model::{ProgressUpdate, WorkflowState};
+use nhiemvu_core::store::{OutboxState, TaskAction};
+use support::*;
+
+#[test]
+fn office_assigns_unit_accepts_office_sees_it() {
+    let office = Office::start();
+    let mut vp = office.pc("vp_thu");
+    let mut syt = office.pc("syt_binh");
+    let mut stc = office.pc("stc_cuong");
+    let mut ld = office.pc("ld_dung");
+    assert_eq!(
+        vp.store.profile().unwrap().unwrap().person.full_name,
+        "Trần Thị Thu"
+    );
+    assert_eq!(
+        syt.store.units().unwrap().len(),
+        4,
+        "the directory came down"
+    );
+
+    let tasks = register(&mut vp, "15", &[office.health.id, office.finance.id]);
+    assert_eq!(vp.store.outbox_counts().unwrap().pending, 1);
+    let r = vp.sync();
+    assert_eq!((r.pushed, r.rejected), (1, 0));
+    assert_eq!(vp.store.outbox_counts().unwrap().pending, 0);
+
+    syt.sync();
+    stc.sync();
+    ld.sync();
+    assert_eq!(
+        syt.store.task_ids().unwrap(),
+        vec![tasks[0].id],
+        "Sở Y tế sees only its task"
+    );
+    assert_eq!(stc.store.task_ids().unwrap(), vec![tasks[1].id]);
+    assert_eq!(
+        ld.store.task_ids().unwrap().len(),
+        2,
+        "leaders see everything"
+    );
+    assert_eq!(
+        syt.store.document_count().unwrap(),
+        1,
+        "and the document of its task"
+    );
+
+    let a = syt.actor();
+    syt.store
+        .apply(&a, tasks[0].id, None, TaskAction::Accept)
+        .unwrap();
+    syt.store
+        .apply(
+            &a,
+            tasks[0].id,
+            None,
+            TaskAction::Progress(ProgressUpdate {
+                text: "Đã họp triển khai, đạt 40% khối lượng.".into(),
+                ..Default::default()
+            }),
+        )
+        .unwrap();
+    let r = syt.sync();
+    assert_eq!((r.pushed, r.rejected), (2, 0));
+    vp.sync();
+    let seen = vp.store.task(tasks[0].id).unwrap();
+    assert_eq!(seen.state, WorkflowState::InProgress);
+    assert_eq!(seen.version, 3);
+    let timeline = vp.store.timeline(tasks[0].id).unwrap();
+    assert_eq!(timeline.len(), 3, "assigned, accepted, progress");
+    assert_eq!(timeline[1].actor_name.as_deref(), Some("Phạm Văn Bình"));
+
+    // After a sync every PC shows what PostgreSQL shows its person.
+    for pc in [&mut vp, &mut syt, &mut stc, &mut ld] {
+        pc.sync();
+        let mut direct = office.direct(pc.login);
+        assert_eq!(
+            local_view(&pc.store),
+            server_view(&mut direct),
+            "{}",
+            pc.login
+        );
+    }
+}
+
+#[test]
+fn a_refused_mutation_is_shown_to_its_author_and_the_copy_follows_the_server() {
+    let office = Office::start();
+    let mut vp = office.pc("vp_thu");
+    let mut syt = office.pc("syt_binh");
+    let tasks = register(&mut vp, "16", &[office.health.id]);
+    vp.sync();
+    syt.sync();
+    let id = tasks[0].id;
+
+    // The office cancels while the unit, offline, accepts.
+    let a = vp.actor();
+    vp.store
+        .apply(
+            &a,
+            id,
+            None,
+            TaskAction::Cancel {
+                reason: "Văn bản bị thay thế".into(),
+                withdrawn: true,
+            },
+        )
+        .unwrap();
+    vp.sync();
+    let a = syt.actor();
+    syt.store.apply(&a, id, None, TaskAction::Accept).unwrap();
+    assert_eq!(syt.store.task(id).unwrap().state, WorkflowState::InProgress);
+
+    let r = syt.sync();
+    assert_eq!((r.pushed, r.rejected), (0, 1));
+    let rejected = syt
+        .store
+        .outbox_entries(Some(OutboxState::Rejected), 10)
+        .unwrap();
+    assert_eq!(rejected.len(), 1);
+    let reason = rejected[0].reason.clone().unwrap();
+    assert!(
+        reason.starts_with("Máy chủ không nhận thao tác \"tiếp nhận nhiệm vụ\""),
+        "{reason}"
+    );
+    assert!(reason.contains("hủy"), "{reason}");
+    assert_eq!(syt.store.outbox_counts().unwrap().rejected, 1);
+    assert_eq!(
+        syt.store.task(id).unwrap().state,
+        WorkflowState::Cancelled,
+        "the local copy follows the server"
+    );
+
+    // The server recorded the refusal for its author only.
+    let mut direct = office.direct("syt_binh");
+    let n: i64 = direct
+        .query_one(
+            "SELECT count(*) FROM nv.mutations WHERE outcome = 'rejected'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+    let mut other = office.direct("stc_cuong");
+    let n: i64 = other
+        .query_one("SELECT count(*) FROM nv.mutations", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0, "nobody else reads another person's mutations");
+}
