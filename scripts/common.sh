@@ -10,8 +10,9 @@ APP_PACKAGES=(
   libayatana-appindicator3-dev libxdo-dev pkg-config
 )
 # Extra packages for the tests: a virtual display, WebKitWebDriver, poppler (PDF checks),
-# PostgreSQL (sync tests start their own throw-away cluster).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils postgresql)
+# PostgreSQL and PgBouncer (sync tests and benchmark start their own), a D-Bus session
+# bus and gnome-keyring (the real-keychain test).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils postgresql pgbouncer dbus-daemon gnome-keyring)
 
 # Vite 7 needs Node.js 20.19 or newer.
 NODE_MIN_MAJOR=20

@@ -50,6 +50,8 @@ pub enum AppError {
     },
     #[error("Tệp cấu hình {path} không hợp lệ: {detail}")]
     Config { path: PathBuf, detail: String },
+    #[error("{0}")]
+    Sync(String),
     #[error("Không khởi động được cửa sổ ứng dụng: {0}")]
     Tauri(#[from] tauri::Error),
 }

@@ -10,8 +10,13 @@
 
 pub mod commands;
 pub mod error;
+#[cfg(feature = "office-sync")]
+pub mod office_cli;
 mod opener;
 pub mod service;
+#[cfg(feature = "office-sync")]
+pub mod sync;
+pub mod sync_view;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,7 +143,17 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::admin::create_person,
             commands::perf::perf_elapsed,
             commands::perf::perf_finish,
+            commands::sync::sync_status,
+            commands::sync::sync_configure,
+            commands::sync::sync_now,
+            commands::sync::sync_rejections,
+            commands::sync::sync_acknowledge,
+            commands::sync::sync_disconnect,
         ])
+        .setup(|app| {
+            commands::sync::start_worker(app.handle());
+            Ok(())
+        })
         .run(context)?;
     Ok(())
 }
@@ -184,10 +199,12 @@ impl AppState {
     pub fn new(store: Store, db_path: PathBuf) -> Self {
         AppState(Arc::new(Shared {
             store: Mutex::new(store),
-            db_path,
             demo_running: AtomicBool::new(false),
             demo_cancel: AtomicBool::new(false),
             perf_out: None,
+            #[cfg(feature = "office-sync")]
+            sync: sync::SyncHandle::new(db_path.clone()),
+            db_path,
         }))
     }
 
@@ -215,6 +232,9 @@ pub struct Shared {
     demo_running: AtomicBool,
     demo_cancel: AtomicBool,
     perf_out: Option<PathBuf>,
+    /// The office sync's background worker and status.
+    #[cfg(feature = "office-sync")]
+    pub sync: sync::SyncHandle,
 }
 
 /// Held while a demo generation runs; a second one is refused until it is dropped.

@@ -5,7 +5,10 @@
 //!
 //! * `nhiemvu [--db FILE]` opens the window on FILE (default: `$NHIEMVU_DB`, else the
 //!   user's data directory);
-//! * `nhiemvu demo --tasks N [--db FILE] [--seed S]` writes a synthetic province.
+//! * `nhiemvu demo --tasks N [--db FILE] [--seed S]` writes a synthetic province;
+//! * `nhiemvu office-db init|migrate|seed|add-login --url …` administers the shared
+//!   office PostgreSQL database, `nhiemvu sync [--url …]` runs one sync round (both only
+//!   with the `office-sync` feature, the default).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,7 +32,7 @@ Cách dùng: {usage}
     about = "Nhiệm Vụ – theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.\n\
              Không có lệnh con: mở cửa sổ ứng dụng.",
     help_template = HELP_TEMPLATE,
-    override_usage = "nhiemvu [--db <TỆP>] [--config <TỆP>]\n           nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]",
+    override_usage = "nhiemvu [--db <TỆP>] [--config <TỆP>]\n           nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]\n           nhiemvu office-db init|migrate|seed|add-login --url <ĐỊA_CHỈ> …\n           nhiemvu sync [--url <ĐỊA_CHỈ>] [--save-password] [--db <TỆP>]",
     subcommand_help_heading = "Lệnh",
     next_help_heading = "Tùy chọn",
     disable_help_flag = true,
@@ -78,6 +81,72 @@ enum Command {
         #[arg(long, value_name = "SỐ")]
         seed: Option<u64>,
     },
+    /// Quản trị cơ sở dữ liệu PostgreSQL dùng chung của Văn phòng.
+    #[cfg(feature = "office-sync")]
+    #[command(
+        name = "office-db",
+        help_template = HELP_TEMPLATE,
+        subcommand_help_heading = "Lệnh",
+        next_help_heading = "Tùy chọn"
+    )]
+    OfficeDb {
+        #[command(subcommand)]
+        command: OfficeDbCommand,
+    },
+    /// Đồng bộ một lần với cơ sở dữ liệu của Văn phòng (gửi rồi nhận).
+    #[cfg(feature = "office-sync")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn")]
+    Sync {
+        /// postgresql://ten_dang_nhap@may-chu:5432/nhiemvu (mặc định: địa chỉ đã lưu).
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: Option<String>,
+        /// Lưu mật khẩu vào kho khóa của hệ điều hành sau khi đăng nhập được.
+        #[arg(long)]
+        save_password: bool,
+        /// Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[cfg(feature = "office-sync")]
+#[derive(Debug, Subcommand)]
+enum OfficeDbCommand {
+    /// Tạo vai trò và lược đồ (cần tài khoản quản trị PostgreSQL).
+    Init {
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Nâng lược đồ lên phiên bản mới nhất.
+    Migrate {
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Đưa danh bạ (đơn vị, cán bộ) của tệp trên máy này lên cơ sở dữ liệu của Văn phòng.
+    Seed {
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Tạo tài khoản đăng nhập cho một cán bộ trong danh bạ.
+    AddLogin {
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: String,
+        /// Họ và tên cán bộ, đúng như trong danh bạ.
+        #[arg(long, value_name = "HỌ_TÊN")]
+        person: String,
+        /// Tên đăng nhập: chữ thường không dấu, chữ số, dấu gạch dưới.
+        #[arg(long, value_name = "TÊN")]
+        login: String,
+        /// Đọc hai mật khẩu (quản trị, rồi của tài khoản mới) từ đầu vào chuẩn.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,6 +181,51 @@ fn run(cli: Cli) -> Result<(), AppError> {
             perf_out: cli.perf_out,
         }),
         Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
+        #[cfg(feature = "office-sync")]
+        Some(Command::OfficeDb { command }) => {
+            use nhiemvu_app::office_cli::{self as cli, PasswordSource};
+            let src = |stdin: bool| {
+                if stdin {
+                    PasswordSource::Stdin
+                } else {
+                    PasswordSource::Prompt
+                }
+            };
+            match command {
+                OfficeDbCommand::Init {
+                    url,
+                    password_stdin,
+                } => cli::init(&url, src(password_stdin)),
+                OfficeDbCommand::Migrate {
+                    url,
+                    password_stdin,
+                } => cli::migrate(&url, src(password_stdin)),
+                OfficeDbCommand::Seed {
+                    url,
+                    password_stdin,
+                } => cli::seed(&url, &db_path, src(password_stdin)),
+                OfficeDbCommand::AddLogin {
+                    url,
+                    person,
+                    login,
+                    password_stdin,
+                } => cli::add_login(&url, &person, &login, src(password_stdin)),
+            }
+        }
+        #[cfg(feature = "office-sync")]
+        Some(Command::Sync {
+            url,
+            save_password,
+            password_stdin,
+        }) => {
+            use nhiemvu_app::office_cli::{self as cli, PasswordSource};
+            let source = if password_stdin {
+                PasswordSource::Stdin
+            } else {
+                PasswordSource::Prompt
+            };
+            cli::sync_once(&db_path, url.as_deref(), save_password, source)
+        }
     }
 }
 

@@ -21,6 +21,11 @@ impl OfficeDb {
         let cfg = Config::from_str(url).map_err(|e| {
             SyncError::Setup(format!("Địa chỉ cơ sở dữ liệu không hợp lệ: {e}. Ví dụ: postgresql://ten_dang_nhap@may-chu:5432/nhiemvu"))
         })?;
+        if cfg.get_password().is_some() {
+            return Err(SyncError::Setup(
+                "Không ghi mật khẩu trong địa chỉ cơ sở dữ liệu: mật khẩu được nhập riêng và giữ trong kho khóa của hệ điều hành.".into(),
+            ));
+        }
         if cfg.get_user().is_none() {
             return Err(SyncError::Setup(
                 "Địa chỉ cơ sở dữ liệu phải có tên đăng nhập, ví dụ postgresql://ten_dang_nhap@may-chu:5432/nhiemvu".into(),

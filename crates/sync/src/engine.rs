@@ -56,6 +56,9 @@ impl SyncSession {
     /// local profile must be this person, or not chosen yet (then it becomes this person
     /// after the first download).
     pub fn open(url: &str, password: Option<&str>) -> Result<SyncSession> {
+        if password.is_some_and(str::is_empty) {
+            return Err(SyncError::Setup("Vui lòng nhập mật khẩu.".into()));
+        }
         let mut client = crate::connect(url, password)?;
         schema::check_compatible(&mut client)?;
         let me = push::whoami(&mut client)?;

@@ -24,3 +24,4 @@ pub mod schema;
 pub use connect::{connect, OfficeDb};
 pub use engine::{SyncReport, SyncSession, SyncStatus};
 pub use error::{Result, SyncError};
+pub use postgres;

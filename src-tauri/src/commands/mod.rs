@@ -10,6 +10,7 @@ pub mod perf;
 pub mod profile;
 pub mod register;
 pub mod stats;
+pub mod sync;
 pub mod tasks;
 
 use nhiemvu_core::CoreError;
@@ -50,4 +51,12 @@ pub enum Change {
 /// Tells the window that data changed. Best effort: a closed window is not an error.
 pub(crate) fn changed(app: &AppHandle, what: Change) {
     let _ = app.emit(DATA_CHANGED_EVENT, what);
+    // A local write is something to send: wake the office sync.
+    #[cfg(feature = "office-sync")]
+    {
+        use tauri::Manager;
+        if let Some(state) = app.try_state::<crate::AppState>() {
+            state.sync.wake();
+        }
+    }
 }

@@ -113,6 +113,8 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     /// Why the server refused it (Vietnamese, for its author).
     pub reason: Option<String>,
+    /// The author has read the refusal.
+    pub acknowledged: bool,
 }
 
 /// Counts for the sync status line.
@@ -147,7 +149,7 @@ pub(crate) fn append(
 }
 
 const COLUMNS: &str =
-    "seq, id, payload, actor_id, created_at, state, attempts, next_attempt_at, last_error, reason";
+    "seq, id, payload, actor_id, created_at, state, attempts, next_attempt_at, last_error, reason, acknowledged_at IS NOT NULL";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<(OutboxEntry, String)> {
     let payload: String = r.get(2)?;
@@ -166,6 +168,7 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<(OutboxEntry, String)> {
             next_attempt_at: opt_from_ms(r.get(7)?),
             last_error: r.get(8)?,
             reason: r.get(9)?,
+            acknowledged: r.get(10)?,
         },
         payload,
     ))
@@ -304,6 +307,12 @@ impl Store {
             .prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+
+    pub fn sync_state_delete(&mut self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM sync_state WHERE key = ?1", [key])?;
+        Ok(())
     }
 
     pub fn sync_state_set(&mut self, key: &str, value: &str) -> Result<()> {

@@ -1,0 +1,154 @@
+//! The office sync's commands. Without the `office-sync` feature (the offline confidential
+//! workstation) the status says "not available" and the rest refuse.
+
+use tauri::{AppHandle, State};
+
+use super::blocking;
+use crate::error::ErrorPayload;
+use crate::sync_view::{RejectionView, SyncSetup, SyncStatusView};
+use crate::AppState;
+
+#[cfg(feature = "office-sync")]
+fn sync_error(e: nhiemvu_sync::SyncError) -> nhiemvu_core::CoreError {
+    use nhiemvu_sync::SyncError as E;
+    match e {
+        E::Core(c) => c,
+        E::Login(_) => nhiemvu_core::CoreError::invalid("password", e.to_string()),
+        E::Setup(m) if m.contains("địa chỉ") || m.contains("Địa chỉ") => {
+            nhiemvu_core::CoreError::invalid("url", m)
+        }
+        E::Offline(_) => nhiemvu_core::CoreError::invalid("url", e.to_string()),
+        other => nhiemvu_core::CoreError::Forbidden(other.to_string()),
+    }
+}
+
+#[cfg(not(feature = "office-sync"))]
+fn not_available() -> nhiemvu_core::CoreError {
+    nhiemvu_core::CoreError::Forbidden(
+        "Bản cài đặt này dành cho máy tính không nối mạng nên không có chức năng đồng bộ.".into(),
+    )
+}
+
+/// Start the background worker with the window (emits `sync-status` and `data-changed`).
+pub fn start_worker(app: &AppHandle) {
+    #[cfg(feature = "office-sync")]
+    {
+        use tauri::{Emitter, Manager};
+        let state = app.state::<AppState>().inner().clone();
+        let handle = app.clone();
+        state.sync.start(move |status, data_changed| {
+            let _ = handle.emit(crate::sync_view::SYNC_STATUS_EVENT, status);
+            if data_changed {
+                let _ = handle.emit(super::DATA_CHANGED_EVENT, super::Change::Tasks);
+            }
+        });
+    }
+    #[cfg(not(feature = "office-sync"))]
+    let _ = app;
+}
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusView, ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            let store = state.store();
+            Ok(state.sync.status(&store))
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = state;
+            Ok(SyncStatusView::unavailable())
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_configure(
+    state: State<'_, AppState>,
+    setup: SyncSetup,
+) -> Result<SyncStatusView, ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            let mut store = state.store();
+            state.sync.configure(&mut store, setup).map_err(sync_error)
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = (state, setup);
+            Err(not_available())
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            state.sync.wake();
+            Ok(())
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = state;
+            Err(not_available())
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_rejections(
+    state: State<'_, AppState>,
+) -> Result<Vec<RejectionView>, ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            let store = state.store();
+            state.sync.rejections(&store).map_err(sync_error)
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = state;
+            Ok(Vec::new())
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_acknowledge(state: State<'_, AppState>, id: String) -> Result<(), ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let id = uuid::Uuid::parse_str(&id)
+            .map_err(|_| nhiemvu_core::CoreError::invalid("id", "Mã thao tác không hợp lệ."))?;
+        state.store().outbox_acknowledge(id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_disconnect(state: State<'_, AppState>) -> Result<SyncStatusView, ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            let mut store = state.store();
+            state.sync.disconnect(&mut store).map_err(sync_error)
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = state;
+            Err(not_available())
+        }
+    })
+    .await
+}
