@@ -232,14 +232,10 @@ fn upload_blob(
     store: &Store,
     a: &Attachment,
 ) -> std::result::Result<(), Failure> {
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM nv.blobs WHERE sha256 = $1)",
-            &[&a.sha256],
-        )
-        .map(|r| r.get(0))
-        .unwrap_or(false);
-    if exists {
+    let known: bool = tx
+        .query_one("SELECT nv.has_blob($1)", &[&a.sha256])?
+        .get(0);
+    if known {
         return Ok(());
     }
     let bytes = store.read_attachment(&a.sha256).map_err(|e| {
@@ -255,10 +251,7 @@ fn upload_blob(
             nhiemvu_core::store::MAX_ATTACHMENT_BYTES / 1_048_576
         )));
     }
-    tx.execute(
-        "INSERT INTO nv.blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
-        &[&a.sha256, &(bytes.len() as i64), &bytes],
-    )?;
+    tx.execute("SELECT nv.put_blob($1, $2)", &[&a.sha256, &bytes])?;
     Ok(())
 }
 

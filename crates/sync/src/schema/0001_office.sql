@@ -399,7 +399,8 @@ ALTER TABLE blobs FORCE ROW LEVEL SECURITY;
 CREATE POLICY blobs_read ON blobs FOR SELECT USING (
     EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = blobs.sha256)
     OR EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = blobs.sha256));
-CREATE POLICY blobs_upload ON blobs FOR INSERT WITH CHECK (nv.kind_of(current_user) IN ('admin', 'office', 'unit'));
+-- Uploads go through put_blob (below): a file someone else already uploaded is not
+-- visible to the uploader until a document or report of theirs refers to it.
 
 ALTER TABLE task_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE task_events FORCE ROW LEVEL SECURITY;
@@ -453,8 +454,23 @@ GRANT UPDATE (state, version, lead_unit_id, deadline, original_deadline, classif
 GRANT UPDATE (state, version, accepted_at, pending_submitted_at, last_progress_at,
     extension_requested_at, updated_at, updated_by)
     ON tasks TO nhiemvu_unit;
-GRANT INSERT ON blobs, task_events, mutations, conflicts TO nhiemvu_office, nhiemvu_unit, nhiemvu_admin;
+GRANT INSERT ON task_events, mutations, conflicts TO nhiemvu_office, nhiemvu_unit, nhiemvu_admin;
 GRANT UPDATE (resolved_at, resolved_by, resolution) ON conflicts TO nhiemvu_office, nhiemvu_unit, nhiemvu_admin;
+
+-- Upload a file once per content. The table's checks (address = SHA-256 of the bytes,
+-- size limit) hold here too.
+CREATE FUNCTION put_blob(p_sha256 text, p_content bytea) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+    INSERT INTO nv.blobs (sha256, size, content) VALUES (p_sha256, octet_length(p_content), p_content)
+    ON CONFLICT (sha256) DO NOTHING
+$$;
+-- Whether the server already has a content (so the bytes are not sent twice).
+CREATE FUNCTION has_blob(p_sha256 text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+    SELECT EXISTS (SELECT 1 FROM nv.blobs WHERE sha256 = p_sha256)
+$$;
+REVOKE ALL ON FUNCTION put_blob(text, bytea), has_blob(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION put_blob(text, bytea), has_blob(text) TO nhiemvu_office, nhiemvu_unit, nhiemvu_admin;
 
 -- Provisioning (the admin screen and `nhiemvu office-db add-unit|add-person`): a unit gets
 -- its role, a person a login in their kind's role and their unit's role. The password
