@@ -4,7 +4,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
+use postgres_native_tls::MakeTlsConnector;
 
 use crate::error::{Result, SyncError};
 
@@ -18,7 +20,8 @@ impl OfficeDb {
     /// Parse and check a `postgresql://user@host:port/db` URL. A password inside the URL
     /// is refused: it would end up in plain text in the settings.
     pub fn parse(url: &str) -> Result<OfficeDb> {
-        let cfg = Config::from_str(url).map_err(|e| {
+        let (bare, _) = split_root_cert(url);
+        let cfg = Config::from_str(&bare).map_err(|e| {
             SyncError::Setup(format!("Địa chỉ cơ sở dữ liệu không hợp lệ: {e}. Ví dụ: postgresql://ten_dang_nhap@may-chu:5432/nhiemvu"))
         })?;
         if cfg.get_password().is_some() {
@@ -37,7 +40,7 @@ impl OfficeDb {
     }
 
     pub fn login(&self) -> String {
-        Config::from_str(&self.url)
+        Config::from_str(&split_root_cert(&self.url).0)
             .ok()
             .and_then(|c| c.get_user().map(str::to_string))
             .unwrap_or_default()
@@ -45,7 +48,7 @@ impl OfficeDb {
 
     /// The keychain account for this login on this server.
     pub fn keychain_account(&self) -> String {
-        let cfg = Config::from_str(&self.url).ok();
+        let cfg = Config::from_str(&split_root_cert(&self.url).0).ok();
         let host = cfg
             .as_ref()
             .and_then(|c| c.get_hosts().first().cloned())
@@ -68,9 +71,12 @@ impl OfficeDb {
 }
 
 /// Open a connection. `password` overrides any in the URL (tests and the admin command
-/// pass full URLs).
+/// pass full URLs). TLS follows the URL's `sslmode` (`prefer` by default, `require` to
+/// insist); the server certificate is checked against the system's trusted roots plus the
+/// PEM file named by `sslrootcert=` (the office's own CA), which we read ourselves.
 pub fn connect(url: &str, password: Option<&str>) -> Result<Client> {
-    let mut cfg = Config::from_str(url)
+    let (url, root_cert) = split_root_cert(url);
+    let mut cfg = Config::from_str(&url)
         .map_err(|e| SyncError::Setup(format!("Địa chỉ cơ sở dữ liệu không hợp lệ: {e}")))?;
     if let Some(p) = password {
         cfg.password(p);
@@ -78,5 +84,56 @@ pub fn connect(url: &str, password: Option<&str>) -> Result<Client> {
     cfg.connect_timeout(Duration::from_secs(10));
     cfg.keepalives_idle(Duration::from_secs(30));
     cfg.application_name("nhiemvu");
-    Ok(cfg.connect(NoTls)?)
+    if cfg.get_ssl_mode() == SslMode::Disable {
+        return Ok(cfg.connect(NoTls)?);
+    }
+    let mut tls = native_tls::TlsConnector::builder();
+    if let Some(path) = root_cert {
+        let pem = std::fs::read(&path).map_err(|e| {
+            SyncError::Setup(format!("Không đọc được tệp chứng thư gốc {path}: {e}"))
+        })?;
+        let cert = native_tls::Certificate::from_pem(&pem)
+            .map_err(|e| SyncError::Setup(format!("Tệp chứng thư gốc {path} không hợp lệ: {e}")))?;
+        tls.add_root_certificate(cert);
+    }
+    let tls = tls
+        .build()
+        .map_err(|e| SyncError::Setup(format!("Không khởi tạo được TLS: {e}")))?;
+    match cfg.connect(MakeTlsConnector::new(tls)) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            let text = crate::error::short(&e);
+            if text.contains("certificate") || text.contains("verify") {
+                Err(SyncError::Setup(format!(
+                    "Chứng thư TLS của máy chủ không được tin cậy ({text}). Hỏi quản trị viên tệp chứng thư gốc và thêm sslrootcert=đường_dẫn vào địa chỉ."
+                )))
+            } else {
+                Err(e.into())
+            }
+        }
+    }
+}
+
+/// Take `sslrootcert=…` out of the URL's query (the driver does not know it).
+fn split_root_cert(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_string(), None);
+    };
+    let mut cert = None;
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|kv| match kv.strip_prefix("sslrootcert=") {
+            Some(v) => {
+                cert = Some(v.to_string());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    let url = if rest.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", rest.join("&"))
+    };
+    (url, cert)
 }

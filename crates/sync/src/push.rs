@@ -232,9 +232,7 @@ fn upload_blob(
     store: &Store,
     a: &Attachment,
 ) -> std::result::Result<(), Failure> {
-    let known: bool = tx
-        .query_one("SELECT nv.has_blob($1)", &[&a.sha256])?
-        .get(0);
+    let known: bool = tx.query_one("SELECT nv.has_blob($1)", &[&a.sha256])?.get(0);
     if known {
         return Ok(());
     }

@@ -27,29 +27,69 @@ fn attachments_sync_once_per_content_and_only_to_who_may_see_them() {
     let mut d2 = document("13");
     d2.attachments = vec![a.clone()]; // the same file under a second document
     vp.store
-        .register_document(&actor, d1, vec![task(office.health.id, "Triển khai", Some(today_local() + Days::new(10)))])
+        .register_document(
+            &actor,
+            d1,
+            vec![task(
+                office.health.id,
+                "Triển khai",
+                Some(today_local() + Days::new(10)),
+            )],
+        )
         .unwrap();
     vp.store
-        .register_document(&actor, d2, vec![task(office.health.id, "Báo cáo", Some(today_local() + Days::new(10)))])
+        .register_document(
+            &actor,
+            d2,
+            vec![task(
+                office.health.id,
+                "Báo cáo",
+                Some(today_local() + Days::new(10)),
+            )],
+        )
         .unwrap();
     let r = vp.sync();
-    assert_eq!((r.pushed, r.rejected), (2, 0), "{:?}", vp.store.outbox_entries(Some(OutboxState::Rejected), 5));
+    assert_eq!(
+        (r.pushed, r.rejected),
+        (2, 0),
+        "{:?}",
+        vp.store.outbox_entries(Some(OutboxState::Rejected), 5)
+    );
     let mut su = office.superuser();
-    assert_eq!(count(&mut su, "SELECT count(*) FROM nv.blobs"), 1, "stored once");
-    assert_eq!(count(&mut su, "SELECT count(*) FROM nv.document_attachments"), 2);
+    assert_eq!(
+        count(&mut su, "SELECT count(*) FROM nv.blobs"),
+        1,
+        "stored once"
+    );
+    assert_eq!(
+        count(&mut su, "SELECT count(*) FROM nv.document_attachments"),
+        2
+    );
 
     syt.sync();
-    assert_eq!(syt.store.read_attachment(&a.sha256).unwrap(), pdf, "downloaded, checked against its address");
+    assert_eq!(
+        syt.store.read_attachment(&a.sha256).unwrap(),
+        pdf,
+        "downloaded, checked against its address"
+    );
     stc.sync();
-    assert!(stc.store.read_attachment(&a.sha256).is_err(), "not to a unit with no task in it");
+    assert!(
+        stc.store.read_attachment(&a.sha256).is_err(),
+        "not to a unit with no task in it"
+    );
     let mut direct = office.direct("stc_cuong");
     assert_eq!(count(&mut direct, "SELECT count(*) FROM nv.blobs"), 0);
 
     // The unit's result file goes up the same way and comes back to the office.
-    let report = syt.store.put_attachment("BC 45.pdf", b"%PDF-1.4 bao cao ket qua").unwrap();
+    let report = syt
+        .store
+        .put_attachment("BC 45.pdf", b"%PDF-1.4 bao cao ket qua")
+        .unwrap();
     let unit = syt.actor();
     let id = syt.store.task_ids().unwrap()[0];
-    syt.store.apply(&unit, id, None, TaskAction::Accept).unwrap();
+    syt.store
+        .apply(&unit, id, None, TaskAction::Accept)
+        .unwrap();
     syt.store
         .apply(
             &unit,
@@ -71,7 +111,10 @@ fn attachments_sync_once_per_content_and_only_to_who_may_see_them() {
         .unwrap();
     syt.sync();
     vp.sync();
-    assert_eq!(vp.store.read_attachment(&report.sha256).unwrap(), b"%PDF-1.4 bao cao ket qua");
+    assert_eq!(
+        vp.store.read_attachment(&report.sha256).unwrap(),
+        b"%PDF-1.4 bao cao ket qua"
+    );
 
     // A forged blob whose address does not match its bytes is refused by the server, and
     // the table cannot be written around the upload function.
@@ -136,9 +179,15 @@ fn concurrent_extensions_keep_both_values_as_a_conflict() {
         assert_eq!(rows.len(), 1, "{login}");
         let r = &rows[0];
         assert_eq!(r.get::<_, &str>(0), "deadline");
-        assert_eq!(r.get::<_, serde_json::Value>(1), serde_json::json!(today_local() + Days::new(40)));
+        assert_eq!(
+            r.get::<_, serde_json::Value>(1),
+            serde_json::json!(today_local() + Days::new(40))
+        );
         assert_eq!(r.get::<_, serde_json::Value>(2), serde_json::json!(want));
-        assert_eq!((r.get::<_, &str>(3), r.get::<_, &str>(4)), ("vp_thu", "vp_lan"));
+        assert_eq!(
+            (r.get::<_, &str>(3), r.get::<_, &str>(4)),
+            ("vp_thu", "vp_lan")
+        );
     }
     assert_eq!(lan.session.as_mut().unwrap().open_conflicts().unwrap(), 1);
     // Either of them settles it; a unit cannot see it.
@@ -185,17 +234,48 @@ fn a_review_decided_on_an_old_version_is_refused() {
     // Lan rejects the result; the unit submits again; Thu, looking at the first result,
     // accepts it without having synced.
     let a = lan.actor();
-    lan.store.apply(&a, id, None, TaskAction::Review { passed: false, comment: "Thiếu số liệu".into() }).unwrap();
+    lan.store
+        .apply(
+            &a,
+            id,
+            None,
+            TaskAction::Review {
+                passed: false,
+                comment: "Thiếu số liệu".into(),
+            },
+        )
+        .unwrap();
     lan.sync();
     syt.sync();
     syt.store.apply(&u, id, None, submit).unwrap();
     syt.sync();
     let a = thu.actor();
     let v = thu.store.task(id).unwrap().version;
-    thu.store.apply(&a, id, Some(v), TaskAction::Review { passed: true, comment: String::new() }).unwrap();
+    thu.store
+        .apply(
+            &a,
+            id,
+            Some(v),
+            TaskAction::Review {
+                passed: true,
+                comment: String::new(),
+            },
+        )
+        .unwrap();
     let r = thu.sync();
     assert_eq!(r.rejected, 1, "decided on a result that was replaced");
-    let e = &thu.store.outbox_entries(Some(OutboxState::Rejected), 5).unwrap()[0];
-    assert!(e.reason.as_deref().unwrap().contains("người khác thay đổi"), "{:?}", e.reason);
-    assert_eq!(thu.store.task(id).unwrap().state, WorkflowState::Submitted, "shows the new result waiting");
+    let e = &thu
+        .store
+        .outbox_entries(Some(OutboxState::Rejected), 5)
+        .unwrap()[0];
+    assert!(
+        e.reason.as_deref().unwrap().contains("người khác thay đổi"),
+        "{:?}",
+        e.reason
+    );
+    assert_eq!(
+        thu.store.task(id).unwrap().state,
+        WorkflowState::Submitted,
+        "shows the new result waiting"
+    );
 }
