@@ -20,6 +20,9 @@ pub const URL_KEY: &str = "office_url";
 /// How often to poll when nothing nudges us.
 pub const POLL: Duration = Duration::from_secs(30);
 const KEYCHAIN_SERVICE: &str = "nhiemvu";
+/// How soon the listener tries again without a connection (it is cheap and makes the
+/// nudge work soon after the office database is configured).
+const LISTEN_RETRY: Duration = Duration::from_secs(5);
 
 type Notify = Box<dyn Fn(&SyncStatusView, bool) + Send + Sync>;
 
@@ -36,6 +39,8 @@ struct Inner {
     wake: (Mutex<bool>, Condvar),
     started: AtomicBool,
     stop: AtomicBool,
+    /// The listener holds a LISTEN connection (nudges arrive).
+    listening: AtomicBool,
     notify: Mutex<Option<Notify>>,
 }
 
@@ -68,6 +73,7 @@ impl SyncHandle {
                 wake: (Mutex::new(false), Condvar::new()),
                 started: AtomicBool::new(false),
                 stop: AtomicBool::new(false),
+                listening: AtomicBool::new(false),
                 notify: Mutex::new(None),
             }),
         }
@@ -94,6 +100,11 @@ impl SyncHandle {
     /// Ask for a round now (after a local write, or the user's "Đồng bộ ngay").
     pub fn wake(&self) {
         self.inner.wake_up();
+    }
+
+    /// Whether the server's nudges reach this PC right now.
+    pub fn is_listening(&self) -> bool {
+        self.inner.listening.load(Ordering::SeqCst)
     }
 
     pub fn shutdown(&self) {
@@ -373,17 +384,18 @@ fn listener(inner: Arc<Inner>) {
             .ok()
             .and_then(|s| inner.login(&s).ok().flatten());
         let Some((url, password)) = login else {
-            std::thread::sleep(POLL);
+            std::thread::sleep(Duration::from_millis(500));
             continue;
         };
         let Ok(mut client) = nhiemvu_sync::connect(&url, Some(&password)) else {
-            std::thread::sleep(POLL);
+            std::thread::sleep(LISTEN_RETRY);
             continue;
         };
         if client.batch_execute("LISTEN nhiemvu_changes").is_err() {
-            std::thread::sleep(POLL);
+            std::thread::sleep(LISTEN_RETRY);
             continue;
         }
+        inner.listening.store(true, Ordering::SeqCst);
         loop {
             if inner.stop.load(Ordering::SeqCst) {
                 return;
@@ -404,5 +416,6 @@ fn listener(inner: Arc<Inner>) {
                 Err(_) => break,
             }
         }
+        inner.listening.store(false, Ordering::SeqCst);
     }
 }
