@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod canary;
+
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
