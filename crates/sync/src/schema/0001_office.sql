@@ -73,6 +73,13 @@ CREATE TABLE blobs (
     CHECK (encode(sha256(content), 'hex') = sha256)
 );
 
+-- Who sent which file's bytes (each login proves possession once per content).
+CREATE TABLE blob_uploads (
+    sha256  text NOT NULL REFERENCES blobs(sha256),
+    login   name NOT NULL,
+    PRIMARY KEY (sha256, login)
+);
+
 CREATE TABLE document_attachments (
     document_id uuid NOT NULL REFERENCES documents(id),
     sha256      text NOT NULL REFERENCES blobs(sha256),
@@ -199,9 +206,12 @@ INSERT INTO transitions SELECT DISTINCT 'admin', from_state, to_state FROM trans
 -- Who is asking. These read the role catalog and the directory for the login passed in
 -- (policies pass current_user), and are SECURITY DEFINER so they can be called from
 -- policies without recursion.
+-- Only a person's own login counts: a login that SET ROLEs to a group role (nhiemvu_office,
+-- a unit's role) is nobody, reads nothing and writes nothing.
 CREATE FUNCTION kind_of(who name) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
     SELECT CASE
+        WHEN NOT EXISTS (SELECT 1 FROM nv.people WHERE login = who) THEN NULL
         WHEN pg_has_role(who, 'nhiemvu_admin', 'MEMBER') THEN 'admin'
         WHEN pg_has_role(who, 'nhiemvu_office', 'MEMBER') THEN 'office'
         WHEN pg_has_role(who, 'nhiemvu_leader', 'MEMBER') THEN 'leader'
@@ -223,11 +233,24 @@ CREATE FUNCTION unit_ids_of(who name) RETURNS uuid[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
     SELECT coalesce(array_agg(u.id), '{}') FROM nv.units u
     WHERE pg_has_role(who, u.role_name, 'MEMBER')
+      AND EXISTS (SELECT 1 FROM nv.people WHERE login = who)
 $$;
 
 CREATE FUNCTION person_id_of(who name) RETURNS uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
     SELECT id FROM nv.people WHERE login = who
+$$;
+
+CREATE FUNCTION person_name_of(who name) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+    SELECT full_name FROM nv.people WHERE login = who
+$$;
+
+-- A file may be attached only by a login that sent its bytes (put_blob): knowing a file's
+-- address is not enough to reach its content.
+CREATE FUNCTION may_attach(sha text, who name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+    SELECT sha IS NULL OR EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = sha AND login = who)
 $$;
 
 CREATE FUNCTION task_lead_in(task uuid, unit_ids uuid[]) RETURNS boolean
@@ -388,11 +411,16 @@ CREATE POLICY documents_register ON documents FOR INSERT WITH CHECK (
     AND entered_login = current_user
     AND entered_by IS NOT DISTINCT FROM nv.person_id_of(current_user));
 
+ALTER TABLE blob_uploads ENABLE ROW LEVEL SECURITY;
+ALTER TABLE blob_uploads FORCE ROW LEVEL SECURITY;
+CREATE POLICY blob_uploads_own ON blob_uploads FOR SELECT USING (login = current_user);
+
 ALTER TABLE document_attachments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE document_attachments FORCE ROW LEVEL SECURITY;
 CREATE POLICY document_attachments_read ON document_attachments FOR SELECT USING (
     EXISTS (SELECT 1 FROM nv.documents d WHERE d.id = document_id));
-CREATE POLICY document_attachments_write ON document_attachments FOR INSERT WITH CHECK ((SELECT nv.writes_office(current_user)));
+CREATE POLICY document_attachments_write ON document_attachments FOR INSERT WITH CHECK (
+    (SELECT nv.writes_office(current_user)) AND nv.may_attach(sha256, current_user));
 
 ALTER TABLE blobs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE blobs FORCE ROW LEVEL SECURITY;
@@ -409,6 +437,8 @@ CREATE POLICY task_events_read ON task_events FOR SELECT USING (
 CREATE POLICY task_events_write ON task_events FOR INSERT WITH CHECK (
     actor_login = current_user
     AND actor_id IS NOT DISTINCT FROM nv.person_id_of(current_user)
+    AND actor_name IS NOT DISTINCT FROM nv.person_name_of(current_user)
+    AND nv.may_attach(attachment_sha256, current_user)
     AND ((SELECT nv.writes_office(current_user))
          OR (nv.kind_of(current_user) = 'unit' AND nv.task_lead_in(task_id, (SELECT nv.unit_ids_of(current_user))))));
 
@@ -440,9 +470,9 @@ REVOKE ALL ON SCHEMA nv FROM PUBLIC;
 GRANT USAGE ON SCHEMA nv TO nhiemvu_office, nhiemvu_unit, nhiemvu_leader, nhiemvu_admin;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA nv FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kind_of(name), sees_all(name), writes_office(name), unit_ids_of(name),
-    person_id_of(name), task_lead_in(uuid, uuid[]), task_units(uuid)
+    person_id_of(name), person_name_of(name), may_attach(text, name), task_lead_in(uuid, uuid[]), task_units(uuid)
     TO nhiemvu_office, nhiemvu_unit, nhiemvu_leader, nhiemvu_admin;
-GRANT SELECT ON meta, units, people, transitions, documents, document_attachments, blobs, tasks,
+GRANT SELECT ON meta, units, people, transitions, documents, document_attachments, blobs, blob_uploads, tasks,
     task_coordinators, task_events, mutations, conflicts, change_log
     TO nhiemvu_office, nhiemvu_unit, nhiemvu_leader, nhiemvu_admin;
 GRANT INSERT ON documents, document_attachments, tasks, task_coordinators TO nhiemvu_office, nhiemvu_admin;
@@ -460,14 +490,21 @@ GRANT UPDATE (resolved_at, resolved_by, resolution) ON conflicts TO nhiemvu_offi
 -- Upload a file once per content. The table's checks (address = SHA-256 of the bytes,
 -- size limit) hold here too.
 CREATE FUNCTION put_blob(p_sha256 text, p_content bytea) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    IF encode(sha256(p_content), 'hex') IS DISTINCT FROM p_sha256 THEN
+        RAISE EXCEPTION 'Nội dung tệp không khớp mã SHA-256 của nó.' USING ERRCODE = 'check_violation';
+    END IF;
     INSERT INTO nv.blobs (sha256, size, content) VALUES (p_sha256, octet_length(p_content), p_content)
-    ON CONFLICT (sha256) DO NOTHING
+    ON CONFLICT (sha256) DO NOTHING;
+    INSERT INTO nv.blob_uploads (sha256, login) VALUES (p_sha256, session_user)
+    ON CONFLICT DO NOTHING;
+END
 $$;
--- Whether the server already has a content (so the bytes are not sent twice).
+-- Whether this login already sent a content (so the bytes are not sent twice).
 CREATE FUNCTION has_blob(p_sha256 text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT EXISTS (SELECT 1 FROM nv.blobs WHERE sha256 = p_sha256)
+    SELECT EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = p_sha256 AND login = session_user)
 $$;
 REVOKE ALL ON FUNCTION put_blob(text, bytea), has_blob(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION put_blob(text, bytea), has_blob(text) TO nhiemvu_office, nhiemvu_unit, nhiemvu_admin;
