@@ -21,8 +21,11 @@ import type { Person } from "./bindings/Person";
 import type { Profile } from "./bindings/Profile";
 import type { RegisterPage } from "./bindings/RegisterPage";
 import type { RegisterQuery } from "./bindings/RegisterQuery";
+import type { RejectionView } from "./bindings/RejectionView";
 import type { Settings } from "./bindings/Settings";
 import type { Statistics } from "./bindings/Statistics";
+import type { SyncSetup } from "./bindings/SyncSetup";
+import type { SyncStatusView } from "./bindings/SyncStatusView";
 import type { Task } from "./bindings/Task";
 import type { TaskAction } from "./bindings/TaskAction";
 import type { TaskDetail } from "./bindings/TaskDetail";
@@ -156,6 +159,38 @@ export function createPerson(person: NewPerson): Promise<Person> {
   return call<Person>("create_person", { person });
 }
 
+// ---- Office sync ---------------------------------------------------------------------
+
+/** Where the sync stands; `available` is false on the offline build (no sync UI then). */
+export function syncStatus(): Promise<SyncStatusView> {
+  return call<SyncStatusView>("sync_status");
+}
+
+/** Tests the connection, keeps the address and the password (OS keychain), starts syncing. */
+export function syncConfigure(setup: SyncSetup): Promise<SyncStatusView> {
+  return call<SyncStatusView>("sync_configure", { setup });
+}
+
+/** Wakes the background sync now (the status arrives through onSyncStatus). */
+export function syncNow(): Promise<null> {
+  return call<null>("sync_now");
+}
+
+/** The mutations the office database refused, newest first. */
+export function syncRejections(): Promise<RejectionView[]> {
+  return call<RejectionView[]>("sync_rejections");
+}
+
+/** Marks a refused mutation as read. */
+export function syncAcknowledge(id: string): Promise<null> {
+  return call<null>("sync_acknowledge", { id });
+}
+
+/** Stops syncing and forgets the address and the password; the local data stays. */
+export function syncDisconnect(): Promise<SyncStatusView> {
+  return call<SyncStatusView>("sync_disconnect");
+}
+
 // ---- Demo and events -----------------------------------------------------------------
 
 /** Creates the sample province; progress arrives through onDemoProgress. */
@@ -177,4 +212,10 @@ export async function onDemoProgress(handler: (progress: DemoProgress) => void):
 export async function onDataChanged(handler: (change: Change) => void): Promise<() => void> {
   if (!inTauri()) return () => {};
   return listen<Change>("data-changed", (event) => handler(event.payload));
+}
+
+/** Subscribes to "sync-status" (sent whenever the sync status changes); resolves to the unsubscriber. */
+export async function onSyncStatus(handler: (status: SyncStatusView) => void): Promise<() => void> {
+  if (!inTauri()) return () => {};
+  return listen<SyncStatusView>("sync-status", (event) => handler(event.payload));
 }

@@ -8,6 +8,7 @@ import "./styles/documents.css";
 import "./styles/tasks.css";
 import "./styles/overview.css";
 import "./styles/directory.css";
+import "./styles/sync.css";
 
 // The language chosen on the settings screen (this PC's choice; Vietnamese by default).
 try {

@@ -17,7 +17,8 @@ export type Screen =
   | "review"
   | "calendar"
   | "settings"
-  | "units";
+  | "units"
+  | "sync";
 
 export type Session = {
   info: AppInfo;

@@ -71,6 +71,7 @@ export function TextField({
   maxLength,
   autoFocus,
   placeholder,
+  type = "text",
   ...common
 }: Common & {
   value: string;
@@ -80,6 +81,8 @@ export function TextField({
   maxLength?: number;
   autoFocus?: boolean;
   placeholder?: string;
+  /** A single-line field's kind: "password" hides what is typed. */
+  type?: "text" | "password";
 }) {
   const ids = useFieldIds(common.id);
   const props = {
@@ -100,7 +103,7 @@ export function TextField({
       {multiline ? (
         <textarea {...props} rows={rows} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input {...props} type="text" onChange={(e) => onChange(e.target.value)} />
+        <input {...props} type={type} onChange={(e) => onChange(e.target.value)} />
       )}
     </FieldShell>
   );

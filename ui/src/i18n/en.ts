@@ -4,6 +4,7 @@ import { documentsEn } from "./en/documents";
 import { tasksEn } from "./en/tasks";
 import { overviewEn } from "./en/overview";
 import { directoryEn } from "./en/directory";
+import { syncEn } from "./en/sync";
 
 
 // English catalogue: the same keys as vi.ts (the type checker enforces it).
@@ -139,7 +140,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
 };
 
-type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn;
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn | keyof typeof syncEn;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -148,4 +149,5 @@ export const en: Record<MessageKey, string> = {
   ...tasksEn,
   ...overviewEn,
   ...directoryEn,
+  ...syncEn,
 };

@@ -3,6 +3,7 @@ import { documentsVi } from "./vi/documents";
 import { tasksVi } from "./vi/tasks";
 import { overviewVi } from "./vi/overview";
 import { directoryVi } from "./vi/directory";
+import { syncVi } from "./vi/sync";
 
 // Vietnamese catalogue: the default language. Every string the UI shows lives here
 // (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
@@ -146,6 +147,7 @@ export const vi = {
   ...tasksVi,
   ...overviewVi,
   ...directoryVi,
+  ...syncVi,
 };
 
 export type MessageKey = keyof typeof vi;

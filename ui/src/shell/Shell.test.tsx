@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
 import type { Change } from "../bindings/Change";
-import { fakeRegister, INFO, UNITS } from "../test/fixtures";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
+import { fakeRegister, INFO, makeSyncStatus, UNITS } from "../test/fixtures";
 import { OFFICE_PROFILE, PEOPLE, SETTINGS, UNIT_PROFILE } from "../test/session";
 import { Shell } from "./Shell";
 
@@ -11,6 +12,7 @@ vi.mock("../api");
 
 const mocked = vi.mocked(api);
 let emitChange: (c: Change) => void = () => {};
+let emitSync: (s: SyncStatusView) => void = () => {};
 
 beforeEach(() => {
   mocked.listTasks.mockImplementation(fakeRegister(5));
@@ -21,6 +23,10 @@ beforeEach(() => {
   mocked.getProfile.mockResolvedValue(OFFICE_PROFILE);
   mocked.onDataChanged.mockImplementation(async (handler) => {
     emitChange = handler;
+    return () => {};
+  });
+  mocked.onSyncStatus.mockImplementation(async (handler) => {
+    emitSync = handler;
     return () => {};
   });
   window.localStorage.setItem("nhiemvu.shell.screen.v1", "tasks");
@@ -104,5 +110,58 @@ describe("Shell", () => {
     expect(screen.getByTestId("nav-documents")).toHaveAttribute("aria-current", "page");
     await waitFor(() => expect(listener).toHaveBeenCalled());
     window.removeEventListener("nhiemvu:new-document", listener);
+  });
+
+  it("shows no sync on the offline build", async () => {
+    renderShell();
+    await waitFor(() => expect(mocked.syncStatus).toHaveBeenCalled());
+    expect(screen.getByText("Làm việc trên máy (không đồng bộ)")).toBeInTheDocument();
+    expect(screen.queryByTestId("sync-indicator")).toBeNull();
+    expect(screen.queryByTestId("nav-sync")).toBeNull();
+  });
+
+  it("shows the sync in the status bar, follows its events and opens the sync screen", async () => {
+    mocked.syncStatus.mockResolvedValue(makeSyncStatus({ pending: 2 }));
+    mocked.syncRejections.mockResolvedValue([]);
+    renderShell();
+    const indicator = await screen.findByTestId("sync-indicator");
+    expect(indicator).toHaveTextContent("Đã đồng bộ lúc 14:05");
+    expect(indicator).toHaveTextContent("2 thao tác chờ gửi");
+    expect(screen.queryByText("Làm việc trên máy (không đồng bộ)")).toBeNull();
+    expect(screen.getByTestId("nav-sync")).toHaveTextContent("Đồng bộ");
+    act(() => emitSync(makeSyncStatus({ phase: "offline", pending: 3 })));
+    expect(screen.getByTestId("sync-indicator")).toHaveTextContent("Đang làm việc ngoại tuyến");
+    await userEvent.setup().click(screen.getByTestId("sync-indicator"));
+    expect(screen.getByTestId("sync-screen")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-sync")).toHaveAttribute("aria-current", "page");
+    expect(screen.getByTestId("sync-pending")).toHaveTextContent("3");
+  });
+
+  it("asks the sync counts again after a local write", async () => {
+    mocked.syncStatus.mockResolvedValue(makeSyncStatus());
+    renderShell();
+    await screen.findByTestId("sync-indicator");
+    mocked.syncStatus.mockResolvedValue(makeSyncStatus({ pending: 1 }));
+    act(() => emitChange("tasks"));
+    await waitFor(() => expect(screen.getByTestId("sync-indicator")).toHaveTextContent("1 thao tác chờ gửi"));
+  });
+
+  it("offers to set up the sync before it is configured, and takes the new status", async () => {
+    mocked.syncStatus.mockResolvedValue(makeSyncStatus({ configured: false, url: null, login: null, phase: "off", last_sync_at: null }));
+    mocked.syncConfigure.mockResolvedValue(makeSyncStatus({ last_sync_at: null }));
+    renderShell();
+    const user = userEvent.setup();
+    expect(await screen.findByTestId("sync-indicator")).toHaveTextContent("Làm việc trên máy này");
+    await user.click(screen.getByRole("button", { name: "Kết nối với Văn phòng" }));
+    await user.type(screen.getByLabelText(/Địa chỉ cơ sở dữ liệu/), "postgresql://thu.tt@may-chu:5432/nhiemvu");
+    await user.type(screen.getByLabelText(/Mật khẩu/), "secret{Enter}");
+    await waitFor(() => expect(screen.getByTestId("sync-indicator")).toHaveTextContent("Chưa đồng bộ lần nào"));
+    expect(screen.getByTestId("sync-connected")).toBeInTheDocument();
+  });
+
+  it("does not reopen the sync screen at start (the build may not sync)", () => {
+    window.localStorage.setItem("nhiemvu.shell.screen.v1", "sync");
+    renderShell();
+    expect(screen.getByTestId("nav-dashboard")).toHaveAttribute("aria-current", "page");
   });
 });

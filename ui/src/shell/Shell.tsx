@@ -1,15 +1,17 @@
 // The window's frame once somebody uses the app: the navigation on the left (Alt+1…8),
 // the header with the province and the person (switchable in the demo province), the
-// screen, the task detail panel over it, and the status bar. It owns the session that
-// every screen reads, and reloads it when the back end reports a write.
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { appInfo, getProfile, getSettings, listPeople, listUnits, onDataChanged } from "../api";
+// screen, the task detail panel over it, and the status bar with the office sync. It owns
+// the session that every screen reads, and reloads it when the back end reports a write.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { appInfo, getProfile, getSettings, listPeople, listUnits, onDataChanged, onSyncStatus, syncStatus } from "../api";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Person } from "../bindings/Person";
 import type { Profile } from "../bindings/Profile";
 import type { Settings } from "../bindings/Settings";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
 import type { Unit } from "../bindings/Unit";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { SyncIndicator } from "../components/SyncIndicator";
 import { formatDate } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { Documents } from "../screens/Documents";
@@ -20,13 +22,15 @@ import { UnitDirectory } from "../screens/UnitDirectory";
 import { Inbox } from "../screens/Inbox";
 import { Register } from "../screens/Register";
 import { ReviewQueue } from "../screens/ReviewQueue";
+import { SyncSettings } from "../screens/SyncSettings";
 import { TaskDetail } from "../screens/TaskDetail";
 import { isOffice, isUnit, SessionContext, type Screen, type Session } from "../session";
 import { withPreset, type RegisterFilters } from "../state/filters";
 import { runPerfScript } from "../perf";
 import { ProfileSwitch } from "./ProfileSwitch";
 
-type NavItem = { screen: Screen; label: MessageKey; shown: (p: Profile) => boolean };
+/** `sync`: only on builds that sync (known once the back end has answered). */
+type NavItem = { screen: Screen; label: MessageKey; shown: (p: Profile) => boolean; sync?: true };
 
 const NAV: NavItem[] = [
   { screen: "dashboard", label: "nav.dashboard", shown: () => true },
@@ -37,6 +41,7 @@ const NAV: NavItem[] = [
   { screen: "calendar", label: "nav.calendar", shown: () => true },
   { screen: "units", label: "nav.units", shown: () => true },
   { screen: "settings", label: "nav.settings", shown: () => true },
+  { screen: "sync", label: "nav.sync", shown: () => true, sync: true },
 ];
 
 const SCREEN_KEY = "nhiemvu.shell.screen.v1";
@@ -45,7 +50,7 @@ const SCREEN_KEY = "nhiemvu.shell.screen.v1";
 function startScreen(profile: Profile, perf = false): Screen {
   if (perf) return "tasks";
   const saved = window.localStorage.getItem(SCREEN_KEY) as Screen | null;
-  if (saved && NAV.some((n) => n.screen === saved && n.shown(profile))) return saved;
+  if (saved && NAV.some((n) => n.screen === saved && n.shown(profile) && !n.sync)) return saved;
   return isUnit(profile) ? "inbox" : "dashboard";
 }
 
@@ -68,6 +73,10 @@ export function Shell(props: Props) {
   const [taskId, setTaskId] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const [error, setError] = useState<unknown>(null);
+  const [sync, setSync] = useState<SyncStatusView | null>(null);
+  const syncAvailable = sync?.available === true;
+  const syncAvailableRef = useRef(false);
+  syncAvailableRef.current = syncAvailable;
 
   const reload = useCallback(() => {
     Promise.all([appInfo(), getProfile(), listUnits(), listPeople(), getSettings()]).then(
@@ -82,14 +91,41 @@ export function Shell(props: Props) {
     );
   }, []);
 
+  // The office sync's status: asked once, then pushed by the back end. An answer that comes
+  // after a pushed status is older than it and dropped. No answer means no sync UI.
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    let pushed = false;
+    syncStatus().then(
+      (s) => {
+        if (live && !pushed) setSync(s);
+      },
+      () => {},
+    );
+    void onSyncStatus((s) => {
+      pushed = true;
+      setSync(s);
+    }).then((u) => {
+      if (live) unlisten = u;
+      else u();
+    });
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, []);
+
   // Every write moves dataVersion (screens reload); changes to the tree, the settings or
-  // the person also reload the session itself.
+  // the person also reload the session itself. A local write also adds to what the sync
+  // has to send, so its counts are asked again.
   useEffect(() => {
     let unlisten: (() => void) | undefined;
     let live = true;
     void onDataChanged((change) => {
       setDataVersion((v) => v + 1);
       if (change === "units" || change === "settings" || change === "profile" || change === "demo") reload();
+      if (syncAvailableRef.current) syncStatus().then((s) => live && setSync(s), () => {});
     }).then((u) => {
       if (live) unlisten = u;
       else u();
@@ -116,7 +152,7 @@ export function Shell(props: Props) {
     if (props.info.perf) void runPerfScript();
   }, [props.info.perf]);
 
-  const nav = useMemo(() => NAV.filter((n) => n.shown(profile)), [profile]);
+  const nav = useMemo(() => NAV.filter((n) => n.shown(profile) && (!n.sync || syncAvailable)), [profile, syncAvailable]);
 
   // Keyboard: Alt+1…8 switch screens; Ctrl+N a new document; Ctrl+Shift+N a new task.
   useEffect(() => {
@@ -201,10 +237,15 @@ export function Shell(props: Props) {
           {screen === "calendar" && <HolidayCalendar />}
           {screen === "units" && <UnitDirectory />}
           {screen === "settings" && <OfficeSettings />}
+          {screen === "sync" && <SyncSettings status={sync} onStatus={setSync} />}
         </main>
         {taskId !== null && <TaskDetail key={taskId} taskId={taskId} onClose={() => setTaskId(null)} />}
         <footer className="shell__status">
-          <span className="muted">{t("shell.offline")}</span>
+          {syncAvailable ? (
+            <SyncIndicator status={sync} today={info.today} onOpen={() => go("sync")} />
+          ) : (
+            <span className="muted">{t("shell.offline")}</span>
+          )}
           <span>{t("shell.today", { date: formatDate(info.today) })}</span>
           <span className="muted shell__db" title={info.db_path}>
             {t("shell.dbPath", { path: info.db_path })}

@@ -2,6 +2,7 @@
 import type { AppInfo } from "../bindings/AppInfo";
 import type { RegisterPage } from "../bindings/RegisterPage";
 import type { RegisterQuery } from "../bindings/RegisterQuery";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
 import type { TaskRow } from "../bindings/TaskRow";
 import type { Unit } from "../bindings/Unit";
 
@@ -52,5 +53,24 @@ export function fakeRegister(total: number, special: Record<number, Partial<Task
       rows.push(makeRow(i, special[i]));
     }
     return { rows, total, offset: query.offset, as_of: query.as_of ?? "2026-03-10" };
+  };
+}
+
+/** A sync status of a PC connected to the office database, synced at 14:05 on INFO.today. */
+export function makeSyncStatus(overrides: Partial<SyncStatusView> = {}): SyncStatusView {
+  return {
+    available: true,
+    configured: true,
+    url: "postgresql://thu.tt@csdl.vpubnd.quangtri.gov.vn:5432/nhiemvu",
+    login: "thu.tt",
+    phase: "idle",
+    last_sync_at: "2026-03-10T07:05:12.123456789Z",
+    pending: 0,
+    rejected: 0,
+    conflicts: 0,
+    last_error: null,
+    keychain_notice: null,
+    progress: null,
+    ...overrides,
   };
 }
