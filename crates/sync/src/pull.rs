@@ -263,6 +263,8 @@ pub fn refresh(
             Mutation::TaskAction { task_id, .. } => {
                 task_ids.insert(*task_id);
             }
+            // The directory is fetched whole on the next pull.
+            Mutation::CreateUnit { .. } | Mutation::CreatePerson { .. } => {}
         }
     }
     let ids: Vec<Uuid> = task_ids.into_iter().collect();

@@ -108,10 +108,22 @@ impl From<CoreError> for Failure {
     }
 }
 
+fn failure(e: SyncError) -> Failure {
+    match e {
+        SyncError::Offline(m) => Failure::Transient(m),
+        SyncError::Server(m) if m.contains("permission denied") => Failure::Rejected(
+            "chỉ quản trị viên mới được thêm đơn vị và cán bộ vào danh bạ của Văn phòng".into(),
+        ),
+        e => Failure::Rejected(e.to_string()),
+    }
+}
+
 /// What the user reads about a refused mutation: what, why, and what to do.
 pub fn rejection_text(m: &Mutation, why: &str) -> String {
     let what = match m.name() {
         "register_document" => "vào sổ văn bản",
+        "create_unit" => "thêm đơn vị",
+        "create_person" => "thêm cán bộ",
         "add_tasks" => "thêm nhiệm vụ",
         "accept_task" => "tiếp nhận nhiệm vụ",
         "return_task" => "trả lại nhiệm vụ",
@@ -192,6 +204,13 @@ fn try_push(
                 let at = t.assigned_at.min(server_now);
                 insert_task(&mut tx, me, t, at, entry.id)?;
             }
+        }
+        // The directory is the admin's: the server lets only nhiemvu_admin call these.
+        Mutation::CreateUnit { unit } => {
+            crate::provision::put_unit(&mut tx, unit).map_err(failure)?;
+        }
+        Mutation::CreatePerson { person } => {
+            crate::provision::put_person(&mut tx, person, None, None).map_err(failure)?;
         }
         Mutation::TaskAction {
             task_id,

@@ -155,3 +155,63 @@ fn a_refused_mutation_is_shown_to_its_author_and_the_copy_follows_the_server() {
         .get(0);
     assert_eq!(n, 0, "nobody else reads another person's mutations");
 }
+
+#[test]
+fn the_admin_adds_units_and_people_and_an_officer_may_not() {
+    use nhiemvu_core::model::{Role, UnitKind};
+    let office = Office::start();
+    let mut admin = office.pc("qt_an");
+    let mut vp = office.pc("vp_thu");
+    let a = admin.actor();
+    let unit = admin
+        .store
+        .create_unit(&a, None, "Sở Giáo dục và Đào tạo", UnitKind::Department)
+        .unwrap();
+    let person = admin
+        .store
+        .create_person(&a, unit.id, "Nguyễn Thị Mai", Role::Unit, "Chuyên viên")
+        .unwrap();
+    let r = admin.sync();
+    assert_eq!((r.pushed, r.rejected), (2, 0));
+    vp.sync();
+    assert!(vp
+        .store
+        .units()
+        .unwrap()
+        .iter()
+        .any(|u| u.name == "Sở Giáo dục và Đào tạo"));
+    assert!(vp.store.people().unwrap().iter().any(|p| p.id == person.id));
+    let mut su = office.superuser();
+    let role: String = su
+        .query_one(
+            "SELECT role_name::text FROM nv.units WHERE id = $1",
+            &[&unit.id],
+        )
+        .unwrap()
+        .get(0);
+    assert!(role.starts_with("nhiemvu_u_"), "the unit has its role");
+
+    let v = vp.actor();
+    vp.store
+        .create_unit(&v, None, "Ban Dân tộc", UnitKind::Agency)
+        .unwrap();
+    let r = vp.sync();
+    assert_eq!(r.rejected, 1);
+    let e = &vp
+        .store
+        .outbox_entries(Some(OutboxState::Rejected), 1)
+        .unwrap()[0];
+    assert!(
+        e.reason.as_deref().unwrap().contains("chỉ quản trị viên"),
+        "{:?}",
+        e.reason
+    );
+    let n: i64 = su
+        .query_one(
+            "SELECT count(*) FROM nv.units WHERE name = 'Ban Dân tộc'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+}

@@ -25,6 +25,10 @@ pub enum Mutation {
     },
     /// Assign more tasks from a registered document.
     AddTasks { document_id: Id, tasks: Vec<Task> },
+    /// Thêm đơn vị (admin): a unit of the directory.
+    CreateUnit { unit: crate::model::Unit },
+    /// Thêm cán bộ (admin): a person of the directory (their login is made on the server).
+    CreatePerson { person: crate::model::Person },
     /// A lifecycle action. `base_version` is the version the user saw: a review decision
     /// on a task that changed since is refused as stale; other actions are replayed on the
     /// server's current copy.
@@ -54,6 +58,8 @@ impl Mutation {
         match self {
             Mutation::RegisterDocument { .. } => "register_document",
             Mutation::AddTasks { .. } => "add_tasks",
+            Mutation::CreateUnit { .. } => "create_unit",
+            Mutation::CreatePerson { .. } => "create_person",
             Mutation::TaskAction { action, .. } => match action {
                 TaskAction::Accept => "accept_task",
                 TaskAction::Return { .. } => "return_task",
@@ -74,6 +80,8 @@ impl Mutation {
         match self {
             Mutation::RegisterDocument { document, .. } => document.id,
             Mutation::AddTasks { document_id, .. } => *document_id,
+            Mutation::CreateUnit { unit } => unit.id,
+            Mutation::CreatePerson { person } => person.id,
             Mutation::TaskAction { task_id, .. } => *task_id,
         }
     }

@@ -4,6 +4,7 @@ use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction};
 use uuid::Uuid;
 
+use super::outbox::{self, Mutation};
 use super::{audit, ms, Store};
 use crate::error::{CoreError, Result};
 use crate::lifecycle::Actor;
@@ -31,6 +32,12 @@ impl Store {
                 kind,
             };
             insert_unit(tx, &unit)?;
+            outbox::append(
+                tx,
+                actor,
+                Utc::now(),
+                &Mutation::CreateUnit { unit: unit.clone() },
+            )?;
             audit::record(
                 tx,
                 actor,
@@ -65,6 +72,12 @@ impl Store {
                 title,
             };
             insert_person(tx, &p)?;
+            outbox::append(
+                tx,
+                actor,
+                Utc::now(),
+                &Mutation::CreatePerson { person: p.clone() },
+            )?;
             audit::record(
                 tx,
                 actor,
