@@ -162,6 +162,12 @@ fn configure_send_receive_and_go_offline() {
     let me = ui.profile().unwrap().expect("profile from the server");
     assert_eq!(me.person.id, thu.id);
 
+    // Only the admin gives logins: an officer is told so.
+    let e = handle
+        .create_login(&ui, lan.id, "lan_moi", "một mật khẩu dài 2026")
+        .unwrap_err();
+    assert!(e.to_string().contains("Chỉ quản trị viên"), "{e}");
+
     // A local write, a nudge, and it is on the server.
     ui.register_document(
         &me.actor(),

@@ -149,6 +149,8 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::sync::sync_rejections,
             commands::sync::sync_acknowledge,
             commands::sync::sync_disconnect,
+            commands::sync::office_db_create_login,
+            commands::sync::office_db_setup,
         ])
         .setup(|app| {
             commands::sync::start_worker(app.handle());

@@ -180,6 +180,34 @@ impl SyncHandle {
         Ok(self.status(store))
     }
 
+    /// Give a person of the directory their own login (the admin, online).
+    pub fn create_login(
+        &self,
+        store: &Store,
+        person_id: nhiemvu_core::model::Id,
+        login: &str,
+        password: &str,
+    ) -> Result<(), SyncError> {
+        let Some((url, admin_pw)) = self.inner.login(store).map_err(SyncError::Setup)? else {
+            return Err(SyncError::Setup(
+                "Máy này chưa kết nối cơ sở dữ liệu của Văn phòng.".into(),
+            ));
+        };
+        let person = store
+            .people()?
+            .into_iter()
+            .find(|p| p.id == person_id)
+            .ok_or_else(|| SyncError::Setup("Không tìm thấy cán bộ trong danh bạ.".into()))?;
+        let mut client = nhiemvu_sync::connect(&url, Some(&admin_pw))?;
+        match nhiemvu_sync::provision::put_person(&mut client, &person, Some(login), Some(password))
+        {
+            Err(SyncError::Server(m)) if m.contains("permission denied") => Err(SyncError::Setup(
+                "Chỉ quản trị viên mới được tạo tài khoản đăng nhập.".into(),
+            )),
+            other => other,
+        }
+    }
+
     pub fn rejections(&self, store: &Store) -> Result<Vec<RejectionView>, SyncError> {
         Ok(store
             .outbox_entries(Some(OutboxState::Rejected), 500)?

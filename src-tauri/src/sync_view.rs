@@ -102,3 +102,30 @@ pub struct SyncSetup {
 
 /// Name of the event that carries `SyncStatusView` whenever it changes.
 pub const SYNC_STATUS_EVENT: &str = "sync-status";
+
+/// The admin gives a person their own login on the office database.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[ts(export)]
+pub struct NewLogin {
+    pub person_id: String,
+    pub login: String,
+    pub password: String,
+}
+
+/// Set up or upgrade the office database from the admin screen (PostgreSQL superuser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OfficeDbAction {
+    Init,
+    Migrate,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[ts(export)]
+pub struct OfficeDbSetup {
+    pub action: OfficeDbAction,
+    /// `postgresql://postgres@host:5432/db`
+    pub url: String,
+    pub password: String,
+}

@@ -5,7 +5,7 @@ use tauri::{AppHandle, State};
 
 use super::blocking;
 use crate::error::ErrorPayload;
-use crate::sync_view::{RejectionView, SyncSetup, SyncStatusView};
+use crate::sync_view::{NewLogin, OfficeDbSetup, RejectionView, SyncSetup, SyncStatusView};
 use crate::AppState;
 
 #[cfg(feature = "office-sync")]
@@ -147,6 +147,69 @@ pub async fn sync_disconnect(state: State<'_, AppState>) -> Result<SyncStatusVie
         #[cfg(not(feature = "office-sync"))]
         {
             let _ = state;
+            Err(not_available())
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn office_db_create_login(
+    state: State<'_, AppState>,
+    new_login: NewLogin,
+) -> Result<(), ErrorPayload> {
+    let state = state.inner().clone();
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            let person_id = uuid::Uuid::parse_str(&new_login.person_id).map_err(|_| {
+                nhiemvu_core::CoreError::invalid("person_id", "Mã cán bộ không hợp lệ.")
+            })?;
+            nhiemvu_sync::provision::check_login(&new_login.login)
+                .map_err(|e| nhiemvu_core::CoreError::invalid("login", e.to_string()))?;
+            nhiemvu_sync::provision::check_password(&new_login.password)
+                .map_err(|e| nhiemvu_core::CoreError::invalid("password", e.to_string()))?;
+            let store = state.store();
+            state
+                .sync
+                .create_login(&store, person_id, &new_login.login, &new_login.password)
+                .map_err(sync_error)
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = (state, new_login);
+            Err(not_available())
+        }
+    })
+    .await
+}
+
+/// Returns what was done, in Vietnamese.
+#[tauri::command]
+pub async fn office_db_setup(setup: OfficeDbSetup) -> Result<String, ErrorPayload> {
+    blocking(move || {
+        #[cfg(feature = "office-sync")]
+        {
+            use crate::sync_view::OfficeDbAction;
+            use nhiemvu_sync::schema;
+            let mut client =
+                nhiemvu_sync::connect(&setup.url, Some(&setup.password)).map_err(sync_error)?;
+            let ran = match setup.action {
+                OfficeDbAction::Init => schema::init(&mut client),
+                OfficeDbAction::Migrate => schema::migrate(&mut client),
+            }
+            .map_err(sync_error)?;
+            Ok(match ran.last() {
+                None => format!(
+                    "Cơ sở dữ liệu của Văn phòng đã ở lược đồ {}; không cần làm gì.",
+                    schema::SCHEMA_VERSION
+                ),
+                Some(v) => format!("Cơ sở dữ liệu của Văn phòng đã ở lược đồ {v}."),
+            })
+        }
+        #[cfg(not(feature = "office-sync"))]
+        {
+            let _ = setup;
             Err(not_available())
         }
     })
