@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "./api";
 import { App } from "./App";
-import { fakeRegister, INFO, UNITS } from "./test/fixtures";
+import type { SyncStatusView } from "./bindings/SyncStatusView";
+import { fakeRegister, INFO, makeSyncStatus, UNITS } from "./test/fixtures";
 import { OFFICE_PROFILE, PEOPLE, SETTINGS } from "./test/session";
 
 vi.mock("./api");
@@ -72,6 +73,37 @@ describe("App", () => {
     );
     expect(await screen.findByTestId("profile-name")).toHaveTextContent("Trần Thị Thu");
     expect(screen.queryByTestId("profile-switch")).not.toBeInTheDocument();
+  });
+
+  it("joins the office database on first run and opens as the logged-in person once downloaded", async () => {
+    let sendStatus: (s: SyncStatusView) => void = () => {};
+    mocked.onSyncStatus.mockImplementation(async (handler) => {
+      sendStatus = handler;
+      return () => {};
+    });
+    mocked.syncStatus.mockResolvedValue(makeSyncStatus({ configured: false, url: null, login: null, phase: "off", last_sync_at: null }));
+    mocked.appInfo.mockResolvedValue({ ...INFO, task_count: 0, unit_count: 0 });
+    mocked.getProfile.mockResolvedValue(null);
+    mocked.syncConfigure.mockResolvedValue(makeSyncStatus({ phase: "idle", last_sync_at: null }));
+    render(<App />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("join-button"));
+    await user.type(screen.getByLabelText(/Địa chỉ cơ sở dữ liệu/), "postgresql://thu.tt@csdl:5432/nhiemvu");
+    await user.type(screen.getByLabelText(/Mật khẩu/), "bí mật{Enter}");
+    expect(await screen.findByText("Đang tải dữ liệu của Văn phòng…")).toBeInTheDocument();
+    await waitFor(() => expect(mocked.onSyncStatus).toHaveBeenCalled());
+    const reads = mocked.getProfile.mock.calls.length;
+    act(() => sendStatus(makeSyncStatus({ phase: "syncing", last_sync_at: null, progress: { done: 12345, total: 20000 } })));
+    expect(screen.getByText("12.345/20.000 nhiệm vụ")).toBeInTheDocument();
+    expect(mocked.getProfile).toHaveBeenCalledTimes(reads);
+
+    // The worker has downloaded the scope and set the profile.
+    mocked.appInfo.mockResolvedValue(INFO);
+    mocked.getProfile.mockResolvedValue({ ...OFFICE_PROFILE, demo: false });
+    act(() => sendStatus(makeSyncStatus({ phase: "idle" })));
+    expect(await screen.findByTestId("profile-name")).toHaveTextContent("Trần Thị Thu");
+    expect(mocked.getProfile.mock.calls.length).toBeGreaterThan(reads);
+    expect(screen.queryByTestId("join-waiting")).toBeNull();
   });
 
   it("asks who uses this PC when the database has people but no profile", async () => {

@@ -63,7 +63,7 @@ export function App() {
   }
   const { info, profile } = loaded;
   if (!profile) {
-    if (info.unit_count === 0) return <Welcome info={info} onReady={load} onOfficeCreated={load} />;
+    if (info.unit_count === 0) return <Welcome info={info} onReady={load} onOfficeCreated={load} onJoined={load} />;
     return <ChoosePerson people={loaded.people} units={loaded.units} onChosen={load} />;
   }
   return (

@@ -51,6 +51,20 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "welcome.personTitle": "Position",
   "welcome.role": "Role",
   "welcome.officeButton": "Create and start",
+  "welcome.joinTitle": "Does the Office already have a shared database?",
+  "welcome.joinHint":
+    "If the Office already uses Nhiệm Vụ with a shared database, connect this PC with the account the administrator gave you. The data within your scope is downloaded to this PC.",
+  "welcome.joinButton": "Connect to the Office database",
+  "welcome.joinFormTitle": "Connect to the Office database",
+  "welcome.joinFormIntro":
+    "Enter the database address and the password the Office's system administrator gave you. Once connected, this PC downloads the tasks within your scope and opens the app with your account.",
+  "welcome.joinWaiting": "Downloading the Office's data…",
+  "welcome.joinWaitingHint":
+    "Once the download is done, the app opens with your account. The first download can take a few minutes; please keep the app open.",
+  "welcome.joinLogin": "Account: {login}",
+  "welcome.joinStarting": "Getting ready to download…",
+  "welcome.joinOffline": "The Office cannot be reached right now; the app will try again by itself.",
+  "welcome.joinFailed": "The Office's data could not be downloaded",
   "welcome.choosePerson": "Choose who uses this PC",
   "welcome.choosePersonHint": "The database already has units and people. Choose who you are.",
 

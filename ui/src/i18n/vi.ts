@@ -50,6 +50,20 @@ const base = {
   "welcome.personTitle": "Chức vụ",
   "welcome.role": "Vai trò",
   "welcome.officeButton": "Tạo và bắt đầu",
+  "welcome.joinTitle": "Văn phòng đã có cơ sở dữ liệu chung?",
+  "welcome.joinHint":
+    "Nếu Văn phòng đã dùng Nhiệm Vụ với cơ sở dữ liệu chung, hãy kết nối máy này bằng tài khoản quản trị viên đã cấp cho bạn. Dữ liệu trong phạm vi của bạn sẽ được tải về máy.",
+  "welcome.joinButton": "Kết nối cơ sở dữ liệu của Văn phòng",
+  "welcome.joinFormTitle": "Kết nối cơ sở dữ liệu của Văn phòng",
+  "welcome.joinFormIntro":
+    "Nhập địa chỉ cơ sở dữ liệu và mật khẩu do quản trị viên hệ thống của Văn phòng cấp. Sau khi kết nối, máy này tải về các nhiệm vụ trong phạm vi của bạn và mở phần mềm với tài khoản của bạn.",
+  "welcome.joinWaiting": "Đang tải dữ liệu của Văn phòng…",
+  "welcome.joinWaitingHint":
+    "Khi tải xong, phần mềm tự mở với tài khoản của bạn. Lần tải đầu có thể mất vài phút; vui lòng không đóng ứng dụng.",
+  "welcome.joinLogin": "Tài khoản: {login}",
+  "welcome.joinStarting": "Đang chuẩn bị tải dữ liệu…",
+  "welcome.joinOffline": "Tạm thời chưa kết nối được với Văn phòng; phần mềm sẽ tự thử lại.",
+  "welcome.joinFailed": "Không tải được dữ liệu của Văn phòng",
   "welcome.choosePerson": "Chọn người sử dụng máy này",
   "welcome.choosePersonHint": "Cơ sở dữ liệu đã có đơn vị và cán bộ. Hãy chọn bạn là ai.",
 

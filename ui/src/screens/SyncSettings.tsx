@@ -46,9 +46,33 @@ export function SyncSettings({ status, onStatus }: Props) {
 
 // ---- Not configured: the connection form ---------------------------------------------
 
+function SetupForm({ onStatus }: { onStatus: (status: SyncStatusView) => void }) {
+  return (
+    <section className="sync-setup">
+      <h2>{t("sync.setupTitle")}</h2>
+      <p>{t("sync.setupIntro")}</p>
+      <SyncConnectForm onConnected={onStatus} />
+    </section>
+  );
+}
+
 const SETUP_FIELDS = ["url", "password"];
 
-function SetupForm({ onStatus }: { onStatus: (status: SyncStatusView) => void }) {
+type ConnectFormProps = {
+  /** The connection was tested and kept: the status `syncConfigure` answered. */
+  onConnected: (status: SyncStatusView) => void;
+  /**
+   * Where Esc (and a "Quay lại" button) leads, e.g. back to the first-run choices. Without
+   * it Esc clears the form.
+   */
+  onCancel?: () => void;
+};
+
+/**
+ * The office database's address and password, tested by `syncConfigure` before anything
+ * is kept (the sync screen, and the first run of a PC joining the office). Enter connects.
+ */
+export function SyncConnectForm({ onConnected, onCancel }: ConnectFormProps) {
   const [url, setUrl] = useState("");
   const [password, setPassword] = useState("");
   const [connecting, setConnecting] = useState(false);
@@ -72,7 +96,7 @@ function SetupForm({ onStatus }: { onStatus: (status: SyncStatusView) => void })
     try {
       const next = await syncConfigure({ url: url.trim(), password });
       setPassword("");
-      onStatus(next);
+      onConnected(next);
     } catch (error) {
       errors.show(error, (field) => SETUP_FIELDS.includes(field));
     } finally {
@@ -80,60 +104,66 @@ function SetupForm({ onStatus }: { onStatus: (status: SyncStatusView) => void })
     }
   }
 
-  // Esc clears the form (nothing is kept until the connection has been tested).
+  // Esc goes back when there is somewhere to go, else clears the form (nothing is kept
+  // until the connection has been tested).
   function onKeyDown(e: KeyboardEvent) {
     if (e.key !== "Escape" || connecting) return;
     e.preventDefault();
+    if (onCancel) {
+      onCancel();
+      return;
+    }
     setUrl("");
     setPassword("");
     errors.clear();
   }
 
   return (
-    <section className="sync-setup">
-      <h2>{t("sync.setupTitle")}</h2>
-      <p>{t("sync.setupIntro")}</p>
-      <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="sync-form" data-testid="sync-form">
-        <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
-        <TextField
-          id="sync-url"
-          label={t("sync.url")}
-          required
-          autoFocus
-          maxLength={500}
-          value={url}
-          placeholder={t("sync.urlPlaceholder")}
-          hint={t("sync.urlHint")}
-          disabled={connecting}
-          error={errors.fields.url}
-          onChange={(v) => {
-            setUrl(v);
-            errors.setField("url", null);
-          }}
-        />
-        <TextField
-          id="sync-password"
-          type="password"
-          label={t("sync.password")}
-          required
-          maxLength={500}
-          value={password}
-          hint={t("sync.passwordHint")}
-          disabled={connecting}
-          error={errors.fields.password}
-          onChange={(v) => {
-            setPassword(v);
-            errors.setField("password", null);
-          }}
-        />
-        <div className="form-actions">
-          <span className="muted">{t("sync.formHint")}</span>
-          <button type="submit" className="button-primary" disabled={connecting}>
-            {connecting ? t("sync.connecting") : t("sync.connect")}
+    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="sync-form" data-testid="sync-form">
+      <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
+      <TextField
+        id="sync-url"
+        label={t("sync.url")}
+        required
+        autoFocus
+        maxLength={500}
+        value={url}
+        placeholder={t("sync.urlPlaceholder")}
+        hint={t("sync.urlHint")}
+        disabled={connecting}
+        error={errors.fields.url}
+        onChange={(v) => {
+          setUrl(v);
+          errors.setField("url", null);
+        }}
+      />
+      <TextField
+        id="sync-password"
+        type="password"
+        label={t("sync.password")}
+        required
+        maxLength={500}
+        value={password}
+        hint={t("sync.passwordHint")}
+        disabled={connecting}
+        error={errors.fields.password}
+        onChange={(v) => {
+          setPassword(v);
+          errors.setField("password", null);
+        }}
+      />
+      <div className="form-actions">
+        <span className="muted">{onCancel ? t("sync.formHintBack") : t("sync.formHint")}</span>
+        {onCancel && (
+          <button type="button" disabled={connecting} onClick={onCancel}>
+            {t("sync.back")}
           </button>
-        </div>
-      </form>
-    </section>
+        )}
+        <button type="submit" className="button-primary" disabled={connecting}>
+          {connecting ? t("sync.connecting") : t("sync.connect")}
+        </button>
+      </div>
+    </form>
   );
 }
 

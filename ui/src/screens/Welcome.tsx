@@ -1,10 +1,14 @@
-import { useState } from "react";
-import { cancelDemo, createDemo, createOffice, onDemoProgress } from "../api";
+// First run, when the local database has no profile: open the sample province, create my
+// office, or (builds with the office sync) connect this PC to an office that already has a
+// shared database, wait for the first download, then go on as the logged-in person.
+import { useEffect, useRef, useState } from "react";
+import { cancelDemo, createDemo, createOffice, onDemoProgress, onSyncStatus, syncStatus } from "../api";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { DemoProgress } from "../bindings/DemoProgress";
 import type { NewOffice } from "../bindings/NewOffice";
 import type { Profile } from "../bindings/Profile";
 import type { Role } from "../bindings/Role";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
 import { SelectField, TextField } from "../components/form";
 import { useFormErrors } from "../hooks/useFormErrors";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -12,6 +16,7 @@ import { ProgressBar } from "../components/ProgressBar";
 import { errorCode } from "../errors";
 import { formatNumber } from "../format";
 import { t } from "../i18n";
+import { SyncConnectForm } from "./SyncSettings";
 
 export const DEMO_TASKS = 20000;
 
@@ -21,6 +26,11 @@ type Props = {
   onReady: (info: AppInfo) => void;
   /** "Tạo cơ quan của tôi" succeeded: the person now using this PC. */
   onOfficeCreated?: (profile: Profile) => void;
+  /**
+   * "Kết nối cơ sở dữ liệu của Văn phòng": the first download has finished, the worker has
+   * set this PC's profile; re-read it (the app moves on). Offered only when the build syncs.
+   */
+  onJoined?: () => void;
 };
 
 const OFFICE_FIELDS = ["province_name", "issuing_body", "unit_name", "full_name", "title", "role"];
@@ -83,10 +93,160 @@ function CreateOfficeForm({ onCreated, disabled }: { onCreated: (p: Profile) => 
   );
 }
 
+// ---- Joining an office that already has a shared database ---------------------------
+
+/** The first download is over (the worker sets the profile before it says so). */
+function downloaded(status: SyncStatusView): boolean {
+  return status.last_sync_at !== null || status.phase === "idle";
+}
+
+type JoinStep =
+  | { step: "form" }
+  | { step: "waiting"; login: string | null }
+  | { step: "failed"; message: string | null };
+
+/**
+ * The connection form, then "Đang tải dữ liệu của Văn phòng…" with the download's progress
+ * until a `sync-status` says it is done (→ `onJoined`); an error leads back to the form.
+ */
+function JoinOffice({ onJoined, onBack }: { onJoined: () => void; onBack: () => void }) {
+  const [join, setJoin] = useState<JoinStep>({ step: "form" });
+  const [latest, setLatest] = useState<SyncStatusView | null>(null);
+  const stepRef = useRef<JoinStep["step"]>("form");
+  // A download that finished while the form was still waiting for syncConfigure's answer.
+  const doneEarly = useRef(false);
+  const onJoinedRef = useRef(onJoined);
+  onJoinedRef.current = onJoined;
+
+  const go = (next: JoinStep) => {
+    stepRef.current = next.step;
+    setJoin(next);
+  };
+
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let gone = false;
+    onSyncStatus((status) => {
+      const step = stepRef.current;
+      if (step === "failed") return;
+      setLatest(status);
+      if (downloaded(status)) {
+        if (step === "waiting") onJoinedRef.current();
+        else doneEarly.current = true;
+      } else if (status.phase === "error" && step === "waiting") {
+        go({ step: "failed", message: status.last_error });
+      }
+    }).then(
+      (stop) => {
+        if (gone) stop();
+        else unlisten = stop;
+      },
+      () => {},
+    );
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, []);
+
+  function connected(status: SyncStatusView) {
+    go({ step: "waiting", login: status.login });
+    if (doneEarly.current) {
+      doneEarly.current = false;
+      onJoinedRef.current();
+    }
+  }
+
+  function retry() {
+    doneEarly.current = false;
+    setLatest(null);
+    go({ step: "form" });
+  }
+
+  if (join.step === "form") {
+    return (
+      <section className="welcome__join" data-testid="join-form">
+        <h2>{t("welcome.joinFormTitle")}</h2>
+        <p>{t("welcome.joinFormIntro")}</p>
+        <SyncConnectForm onConnected={connected} onCancel={onBack} />
+      </section>
+    );
+  }
+
+  if (join.step === "failed") {
+    return (
+      <section className="welcome__join" data-testid="join-failed">
+        <h2>{t("welcome.joinFailed")}</h2>
+        <ErrorBanner error={{ code: "sync", message: join.message ?? t("sync.error") }} />
+        <div className="form-actions">
+          <button type="button" className="button-primary" autoFocus onClick={retry}>
+            {t("app.retry")}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const progress = latest?.progress ?? null;
+  const offline = latest?.phase === "offline";
+  return (
+    <section className="welcome__join" data-testid="join-waiting" aria-busy="true">
+      <h2>{t("welcome.joinWaiting")}</h2>
+      <p>{t("welcome.joinWaitingHint")}</p>
+      {join.login && <p className="muted">{t("welcome.joinLogin", { login: join.login })}</p>}
+      <div className="welcome__progress" role="status">
+        {progress ? (
+          <ProgressBar
+            value={progress.done}
+            max={progress.total}
+            label={t("sync.progress", { done: formatNumber(progress.done), total: formatNumber(progress.total) })}
+          />
+        ) : (
+          <p className="muted">{t("welcome.joinStarting")}</p>
+        )}
+      </div>
+      {offline && (
+        <p className="notice" data-testid="join-offline">
+          {t("welcome.joinOffline")}
+          {latest?.last_error && <> ({latest.last_error})</>}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Whether this build can sync (false on the offline build, or when the core cannot say). */
+function useSyncAvailable(wanted: boolean): boolean {
+  const [available, setAvailable] = useState(false);
+  useEffect(() => {
+    if (!wanted) return;
+    let gone = false;
+    syncStatus().then(
+      (status) => !gone && setAvailable(status.available),
+      () => {},
+    );
+    return () => {
+      gone = true;
+    };
+  }, [wanted]);
+  return wanted && available;
+}
+
 type Phase = "idle" | "running" | "cancelling";
 
-export function Welcome({ info, onReady, onOfficeCreated }: Props) {
+export function Welcome({ info, onReady, onOfficeCreated, onJoined }: Props) {
   const [phase, setPhase] = useState<Phase>("idle");
+  const [joining, setJoining] = useState(false);
+  const canJoin = useSyncAvailable(onJoined !== undefined);
+  const joinButton = useRef<HTMLButtonElement>(null);
+  // Back from the connection form: focus where the user left.
+  const backFromJoin = useRef(false);
+  useEffect(() => {
+    if (!joining && backFromJoin.current) {
+      backFromJoin.current = false;
+      joinButton.current?.focus();
+    }
+  }, [joining]);
   const [progress, setProgress] = useState<DemoProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -120,6 +280,24 @@ export function Welcome({ info, onReady, onOfficeCreated }: Props) {
   const shown = progress ?? { done: 0, total: DEMO_TASKS };
   const busy = phase !== "idle";
 
+  if (joining && onJoined) {
+    return (
+      <main className="welcome">
+        <div className="welcome__card">
+          <h1>{t("welcome.title")}</h1>
+          <JoinOffice
+            onJoined={onJoined}
+            onBack={() => {
+              backFromJoin.current = true;
+              setJoining(false);
+            }}
+          />
+          <p className="welcome__db muted">{t("welcome.dbPath", { path: info.db_path })}</p>
+        </div>
+      </main>
+    );
+  }
+
   return (
     <main className="welcome">
       <div className="welcome__card">
@@ -145,6 +323,25 @@ export function Welcome({ info, onReady, onOfficeCreated }: Props) {
               {phase === "cancelling" ? t("welcome.cancelling") : t("welcome.cancel")}
             </button>
           </div>
+        )}
+        {canJoin && (
+          <>
+            <p className="welcome__or">{t("welcome.or")}</p>
+            <section className="welcome__join" data-testid="join-choice">
+              <h2>{t("welcome.joinTitle")}</h2>
+              <p>{t("welcome.joinHint")}</p>
+              <button
+                type="button"
+                ref={joinButton}
+                className="button-primary"
+                data-testid="join-button"
+                disabled={busy}
+                onClick={() => setJoining(true)}
+              >
+                {t("welcome.joinButton")}
+              </button>
+            </section>
+          </>
         )}
         {onOfficeCreated && (
           <>

@@ -35,6 +35,8 @@ export const syncEn: Record<keyof typeof syncVi, string> = {
   "sync.connect": "Connect",
   "sync.connecting": "Checking the connection…",
   "sync.formHint": "Enter to connect, Esc to clear",
+  "sync.formHintBack": "Enter to connect, Esc to go back",
+  "sync.back": "Back",
 
   "sync.connectedTitle": "Connected to the Office database",
   "sync.address": "Address",

@@ -34,6 +34,8 @@ export const syncVi = {
   "sync.connect": "Kết nối",
   "sync.connecting": "Đang kiểm tra kết nối…",
   "sync.formHint": "Enter để kết nối, Esc để xóa",
+  "sync.formHintBack": "Enter để kết nối, Esc để quay lại",
+  "sync.back": "Quay lại",
 
   "sync.connectedTitle": "Đã kết nối với cơ sở dữ liệu của Văn phòng",
   "sync.address": "Địa chỉ",
