@@ -12,6 +12,14 @@
 //!
 //! `ui`: the real window on an existing database (see `ui.rs`).
 //!
+//! ```text
+//! cargo run --release -p nhiemvu-bench -- sync [--tasks 100000]
+//! ```
+//!
+//! `sync`: the office sync against a throw-away PostgreSQL cluster (see `sync.rs`): first
+//! download of N tasks, 1,000 changes from one PC visible on another, 200 PCs through
+//! PgBouncer.
+//!
 //! `core`: generates the demo province of N tasks into a database file (a temporary one,
 //! or `--db PATH`, which is reused when it already holds N tasks), then measures one page of
 //! the register, accent-insensitive search, quarterly statistics and peak memory.
@@ -28,9 +36,10 @@ use nhiemvu_core::store::Store;
 use nhiemvu_core::text;
 use rusqlite::Connection;
 
+mod sync;
 mod ui;
 
-const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]\n       nhiemvu-bench ui --db PATH [--app PATH]";
+const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]\n       nhiemvu-bench ui --db PATH [--app PATH]\n       nhiemvu-bench sync [--tasks N]";
 
 struct Args {
     suite: String,
@@ -101,6 +110,12 @@ fn main() {
                 db,
                 app: args.app.clone(),
             }) {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        "sync" => {
+            if let Err(e) = sync::run(&sync::SyncArgs { tasks: args.tasks }) {
                 eprintln!("error: {e}");
                 std::process::exit(1);
             }

@@ -60,8 +60,10 @@ impl SyncSession {
             return Err(SyncError::Setup("Vui lòng nhập mật khẩu.".into()));
         }
         let mut client = crate::connect(url, password)?;
-        schema::check_compatible(&mut client)?;
-        let me = push::whoami(&mut client)?;
+        let mut tx = client.transaction()?;
+        schema::check_compatible(&mut tx)?;
+        let me = push::whoami(&mut tx)?;
+        tx.commit()?;
         Ok(SyncSession { client, me })
     }
 
@@ -127,13 +129,14 @@ impl SyncSession {
 
     /// Conflicts this person is part of and has not settled.
     pub fn open_conflicts(&mut self) -> Result<u64> {
-        let n: i64 = self
-            .client
+        let mut tx = self.client.transaction()?;
+        let n: i64 = tx
             .query_one(
                 "SELECT count(*) FROM nv.conflicts WHERE resolved_at IS NULL AND (kept_by = current_user OR overwritten_by = current_user)",
                 &[],
             )?
             .get(0);
+        tx.commit()?;
         Ok(n as u64)
     }
 }

@@ -18,7 +18,7 @@ pub mod error;
 pub mod provision;
 pub mod pull;
 pub mod push;
-mod rows;
+pub mod rows;
 pub mod schema;
 
 pub use connect::{connect, OfficeDb};

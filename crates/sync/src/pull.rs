@@ -50,11 +50,13 @@ pub const DOWNLOAD_BATCH: i64 = 2_000;
 /// The identity of the data on the server: its epoch plus the database's oid, which a
 /// restore into a fresh database changes even when the dump carries the old epoch.
 pub fn server_identity(client: &mut Client) -> Result<String> {
-    let r = client.query_one(
+    let mut tx = client.transaction()?;
+    let r = tx.query_one(
         "SELECT (SELECT value FROM nv.meta WHERE key = 'epoch') || '/' ||
                 (SELECT oid::text FROM pg_database WHERE datname = current_database())",
         &[],
     )?;
+    tx.commit()?;
     Ok(r.get(0))
 }
 
@@ -237,7 +239,9 @@ pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
         tx.commit()?;
         batch.state = vec![(KEY_CURSOR.into(), next.encode())];
         store.replica_apply(&batch)?;
-        download_missing_blobs(client, store)?;
+        let mut tx = client.transaction()?;
+        download_missing_blobs(&mut tx, store)?;
+        tx.commit()?;
         applied += rows.len() as u64;
         cursor = next;
     }
@@ -268,6 +272,8 @@ pub fn refresh(
         }
     }
     let ids: Vec<Uuid> = task_ids.into_iter().collect();
+    let mut tx = client.transaction()?;
+    let client = &mut tx;
     let mut batch = ReplicaBatch {
         tasks: fetch_tasks(client, &ids)?,
         ..Default::default()
@@ -286,6 +292,7 @@ pub fn refresh(
         .collect();
     store.replica_apply(&batch)?;
     download_missing_blobs(client, store)?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -42,7 +42,7 @@ impl Me {
 }
 
 /// Who the current login is. A login that is not a person of the directory cannot sync.
-pub fn whoami(client: &mut Client) -> Result<Me> {
+pub fn whoami(client: &mut impl postgres::GenericClient) -> Result<Me> {
     let row = client.query_opt(
         "SELECT id, full_name, unit_id, role, title, current_user::text, nv.kind_of(current_user)
          FROM nv.people WHERE login = current_user",
@@ -153,11 +153,16 @@ pub fn push_one(client: &mut Client, store: &Store, me: &Me, entry: &OutboxEntry
         Err(Failure::Rejected(why)) => {
             let reason = rejection_text(&entry.mutation, &why);
             // Record the refusal so a resend gets the same answer.
-            let recorded = client.execute(
-                "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason) VALUES ($1, $2, $3, 'rejected', $4)
-                 ON CONFLICT (id) DO NOTHING",
-                &[&entry.id, &entry.mutation.name(), &entry.mutation.entity_id(), &reason],
-            );
+            // In a transaction, like every statement sent: behind PgBouncer's transaction
+            // pooling a statement prepared outside one may reach another server connection.
+            let recorded = client.transaction().and_then(|mut tx| {
+                tx.execute(
+                    "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason) VALUES ($1, $2, $3, 'rejected', $4)
+                     ON CONFLICT (id) DO NOTHING",
+                    &[&entry.id, &entry.mutation.name(), &entry.mutation.entity_id(), &reason],
+                )?;
+                tx.commit()
+            });
             match recorded {
                 Ok(_) => Outcome::Rejected(reason),
                 Err(e) if is_transient(&e) => Outcome::Transient(short(&e)),

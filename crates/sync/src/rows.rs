@@ -1,5 +1,6 @@
 //! Office database rows ↔ the core's types. The server keeps the same rows as the local
-//! store, with PostgreSQL types (uuid, timestamptz, date, jsonb).
+//! store, with PostgreSQL types (uuid, timestamptz, date, jsonb). Public so that the
+//! benchmark can time the download's queries apart from its local writes.
 
 use std::collections::HashMap;
 
@@ -15,12 +16,12 @@ use nhiemvu_core::store::{ReplicaDocument, ReplicaEvent, ReplicaTask};
 
 use crate::error::{Result, SyncError};
 
-pub(crate) const TASK_COLS: &str = "id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id,
+pub const TASK_COLS: &str = "id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id,
     director, direction_notes, original_deadline, deadline, extended_at, must_report, origin, classification, state,
     assigned_at, accepted_at, completed_submitted_at, completed_reviewed_at, pending_submitted_at, cancelled_at,
     rejection_count, last_progress_at, extension_requested_at, version";
 
-pub(crate) const DOCUMENT_COLS: &str = "id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
+pub const DOCUMENT_COLS: &str = "id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
     submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late, version";
 
 fn bad(what: &str, v: &str) -> SyncError {
@@ -28,7 +29,7 @@ fn bad(what: &str, v: &str) -> SyncError {
 }
 
 /// A task row (without its coordinators, which the caller adds).
-pub(crate) fn task_record(r: &Row) -> Result<TaskRecord> {
+pub fn task_record(r: &Row) -> Result<TaskRecord> {
     let origin: String = r.get(12);
     let class: String = r.get(13);
     let state: String = r.get(14);
@@ -65,7 +66,7 @@ pub(crate) fn task_record(r: &Row) -> Result<TaskRecord> {
     })
 }
 
-pub(crate) fn document(r: &Row) -> Result<ReplicaDocument> {
+pub fn document(r: &Row) -> Result<ReplicaDocument> {
     let kind: String = r.get(1);
     let issuer: String = r.get(8);
     let urgency: String = r.get(12);
@@ -97,10 +98,7 @@ pub(crate) fn document(r: &Row) -> Result<ReplicaDocument> {
 }
 
 /// Tasks by id with their coordinators and timelines, as this login may see them.
-pub(crate) fn fetch_tasks(
-    client: &mut impl GenericClient,
-    ids: &[Uuid],
-) -> Result<Vec<ReplicaTask>> {
+pub fn fetch_tasks(client: &mut impl GenericClient, ids: &[Uuid]) -> Result<Vec<ReplicaTask>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -148,7 +146,7 @@ pub(crate) fn fetch_tasks(
 }
 
 /// Documents by id with their attachments, as this login may see them.
-pub(crate) fn fetch_documents(
+pub fn fetch_documents(
     client: &mut impl GenericClient,
     ids: &[Uuid],
 ) -> Result<Vec<ReplicaDocument>> {
@@ -180,7 +178,7 @@ pub(crate) fn fetch_documents(
 }
 
 /// The whole directory: units and people.
-pub(crate) fn fetch_directory(client: &mut impl GenericClient) -> Result<(Vec<Unit>, Vec<Person>)> {
+pub fn fetch_directory(client: &mut impl GenericClient) -> Result<(Vec<Unit>, Vec<Person>)> {
     let mut units = Vec::new();
     for r in client.query("SELECT id, parent_id, name, kind FROM nv.units", &[])? {
         let kind: String = r.get(3);
