@@ -18,11 +18,7 @@
 //! core writes and parses (event payloads are `serde_json::to_value(TaskEvent::…)`).
 
 use std::io::Read;
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
@@ -33,7 +29,7 @@ use nhiemvu_core::model::{
     Unit, UnitKind, Urgency, WorkflowState,
 };
 use nhiemvu_core::store::{ReplicaBatch, Store, TaskAction};
-use nhiemvu_pgtest::PgCluster;
+use nhiemvu_pgtest::{PgCluster, PoolMode};
 use nhiemvu_sync::rows::{
     fetch_directory, fetch_documents, fetch_tasks, task_record, DOCUMENT_COLS, TASK_COLS,
 };
@@ -866,36 +862,38 @@ fn many_clients(office: &mut Office, su: &mut Client, temp_dir: &Path) -> BoxRes
     *su = office.pg.connect_superuser(DB)?;
     let max: String = su.query_one("SHOW max_connections", &[])?.get(0);
     let mut pooled = Vec::new();
-    match pgbouncer_binary() {
-        Err(why) => println!("# SKIPPED sync_200_clients through PgBouncer: {why}"),
-        Ok(bin) => {
-            // Transaction pooling: a PC keeps its session, a server connection is its own
-            // only while a transaction runs (every statement of a round is in one).
-            let bouncer = PgBouncer::start(&bin, su, office.pg.port(), temp_dir, "transaction")?;
-            println!(
-                "# PgBouncer on 127.0.0.1:{} (transaction pooling, {POOL_SERVER_CONNECTIONS} server connections) in front of max_connections = {max}",
-                bouncer.port
-            );
-            let urls: Vec<String> = office
-                .clients
-                .iter()
-                .map(|(l, _)| {
-                    format!(
-                        "postgresql://{l}:{}@127.0.0.1:{}/{DB}",
-                        percent(PASSWORD),
-                        bouncer.port
-                    )
-                })
-                .collect();
-            let run = run_clients(office, &urls, temp_dir);
-            let servers = bouncer.server_connections(su);
-            drop(bouncer);
-            let run = run?;
-            if let Some(n) = servers {
-                println!("# PgBouncer held {n} server connections at the end of the run");
-            }
-            pooled.push(("", run));
+    if nhiemvu_pgtest::pgbouncer_program().is_none() {
+        println!("# SKIPPED sync_200_clients through PgBouncer: not installed (apt-get install pgbouncer)");
+    } else {
+        // Transaction pooling: a PC keeps its session, a server connection is its own only
+        // while a transaction runs (every statement of a round is in one).
+        let bouncer =
+            office
+                .pg
+                .start_pgbouncer(DB, PoolMode::Transaction, POOL_SERVER_CONNECTIONS)?;
+        println!(
+            "# PgBouncer on 127.0.0.1:{} (transaction pooling, {POOL_SERVER_CONNECTIONS} server connections) in front of max_connections = {max}",
+            bouncer.port()
+        );
+        let urls: Vec<String> = office
+            .clients
+            .iter()
+            .map(|(l, _)| bouncer.url(l, PASSWORD, DB))
+            .collect();
+        let run = run_clients(office, &urls, temp_dir);
+        let servers: Option<i64> = su
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'dv%'",
+                &[],
+            )
+            .ok()
+            .map(|r| r.get(0));
+        drop(bouncer);
+        let run = run?;
+        if let Some(n) = servers {
+            println!("# PgBouncer held {n} server connections at the end of the run");
         }
+        pooled.push(("", run));
     }
     let name = "sync_200_clients";
     for (suffix, (runs, wall)) in &pooled {
@@ -1083,207 +1081,4 @@ fn client(
         }
     }
     Ok(run)
-}
-
-// ---- PgBouncer ----------------------------------------------------------------------
-
-fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn am_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(2).map(|u| u == "0"))
-        })
-        .unwrap_or(false)
-}
-
-/// PgBouncer's program: Debian's `pgbouncer` package, installed with apt-get when missing
-/// and we are root.
-fn pgbouncer_binary() -> Result<PathBuf, String> {
-    let find = || {
-        ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
-            .iter()
-            .map(PathBuf::from)
-            .find(|p| p.exists())
-    };
-    if let Some(p) = find() {
-        return Ok(p);
-    }
-    if !am_root() {
-        return Err("pgbouncer is not installed (apt-get install pgbouncer, as root)".into());
-    }
-    println!("# pgbouncer not found: apt-get install pgbouncer");
-    let install = || {
-        Command::new("apt-get")
-            .args(["install", "-y", "-q", "pgbouncer"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !install() {
-        let _ = Command::new("apt-get")
-            .args(["update", "-q"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        install();
-    }
-    find().ok_or_else(|| "pgbouncer could not be installed with apt-get".into())
-}
-
-/// uid and gid of a system user, from /etc/passwd.
-fn system_user(name: &str) -> Option<(u32, u32)> {
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    let line = passwd.lines().find(|l| l.split(':').next() == Some(name))?;
-    let mut f = line.split(':').skip(2);
-    Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
-}
-
-/// A PgBouncer process with its own configuration directory; killed and removed on drop.
-struct PgBouncer {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl PgBouncer {
-    fn start(
-        bin: &Path,
-        su: &mut Client,
-        pg_port: u16,
-        temp_dir: &Path,
-        pool_mode: &str,
-    ) -> BoxResult<PgBouncer> {
-        let dir = temp_dir.join(format!("pgbouncer-{pool_mode}"));
-        std::fs::create_dir_all(&dir)?;
-        let run_as = if am_root() {
-            Some(system_user("postgres").ok_or("no `postgres` system user to run PgBouncer as")?)
-        } else {
-            None
-        };
-        // The SCRAM verifiers PostgreSQL keeps: PgBouncer checks the clients' proofs with
-        // them and logs in to the server on their behalf (SCRAM pass-through).
-        let mut userlist = String::new();
-        for r in su.query(
-            "SELECT rolname::text, rolpassword FROM pg_authid WHERE rolcanlogin AND rolpassword LIKE 'SCRAM-SHA-256$%'",
-            &[],
-        )? {
-            let (name, secret): (String, String) = (r.get(0), r.get(1));
-            userlist.push_str(&format!("\"{name}\" \"{secret}\"\n"));
-        }
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
-            .local_addr()?
-            .port();
-        let d = dir.display();
-        let ini = format!(
-            "[databases]
-{DB} = host=127.0.0.1 port={pg_port} dbname={DB}
-
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = {port}
-unix_socket_dir =
-auth_type = scram-sha-256
-auth_file = {d}/userlist.txt
-pool_mode = {pool_mode}
-max_client_conn = 1000
-default_pool_size = {POOL_SERVER_CONNECTIONS}
-max_db_connections = {POOL_SERVER_CONNECTIONS}
-reserve_pool_size = 0
-server_idle_timeout = 60
-query_wait_timeout = 120
-ignore_startup_parameters = extra_float_digits
-logfile = {d}/pgbouncer.log
-pidfile =
-log_connections = 0
-log_disconnections = 0
-"
-        );
-        std::fs::write(dir.join("userlist.txt"), userlist)?;
-        std::fs::write(dir.join("pgbouncer.ini"), ini)?;
-        for f in ["", "userlist.txt", "pgbouncer.ini"] {
-            let p = dir.join(f);
-            std::fs::set_permissions(
-                &p,
-                std::fs::Permissions::from_mode(if f.is_empty() { 0o700 } else { 0o600 }),
-            )?;
-            if let Some((uid, gid)) = run_as {
-                std::os::unix::fs::chown(&p, Some(uid), Some(gid))?;
-            }
-        }
-        let stderr = std::fs::File::create(dir.join("stderr.log"))?;
-        let mut cmd = Command::new(bin);
-        cmd.arg(dir.join("pgbouncer.ini"))
-            .current_dir(&dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(stderr);
-        if let Some((uid, gid)) = run_as {
-            // PgBouncer refuses to run as root.
-            cmd.uid(uid).gid(gid);
-        }
-        let child = cmd.spawn()?;
-        let mut bouncer = PgBouncer { child, port, dir };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
-                break;
-            }
-            if let Some(status) = bouncer.child.try_wait()? {
-                return Err(format!("PgBouncer exited ({status}): {}", bouncer.log_tail()).into());
-            }
-            if Instant::now() > deadline {
-                return Err(format!("PgBouncer did not listen: {}", bouncer.log_tail()).into());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Ok(bouncer)
-    }
-
-    fn log_tail(&self) -> String {
-        let mut s = String::new();
-        for f in ["stderr.log", "pgbouncer.log"] {
-            if let Ok(t) = std::fs::read_to_string(self.dir.join(f)) {
-                let lines: Vec<&str> = t.lines().collect();
-                s.push_str(&lines[lines.len().saturating_sub(10)..].join("\n"));
-            }
-        }
-        s
-    }
-
-    /// The server backends of the PCs' logins (PgBouncer's server connections, idle in
-    /// their pools after the run).
-    fn server_connections(&self, su: &mut Client) -> Option<i64> {
-        su.query_one(
-            "SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'dv%'",
-            &[],
-        )
-        .ok()
-        .map(|r| r.get(0))
-    }
-}
-
-impl Drop for PgBouncer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }

@@ -45,6 +45,9 @@ use std::time::{Duration, Instant};
 
 pub use postgres;
 
+mod bouncer;
+pub use bouncer::{pgbouncer_program, PgBouncer, PoolMode};
+
 /// The address the server listens on (TCP); also its Unix socket lives in the temp dir.
 pub const HOST: &str = "127.0.0.1";
 /// The superuser role created by `initdb`.

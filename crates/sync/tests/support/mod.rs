@@ -104,15 +104,20 @@ impl Office {
 
     /// A PC used by `login`, with an empty local database, synced once.
     pub fn pc(&self, login: &'static str) -> Pc {
+        Self::pc_at(login, self.url(login))
+    }
+
+    /// The same, connecting to `url` (a pooler in front of the server, say).
+    pub fn pc_at(login: &'static str, url: String) -> Pc {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("nhiemvu.sqlite3")).unwrap();
-        let session = SyncSession::open(&self.url(login), None).expect("login");
+        let session = SyncSession::open(&url, None).expect("login");
         let mut pc = Pc {
             login,
             dir,
             store,
             session: Some(session),
-            url: self.url(login),
+            url,
         };
         pc.sync();
         pc
