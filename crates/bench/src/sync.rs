@@ -122,12 +122,23 @@ fn run_in(n: u64, temp_dir: &Path) -> BoxResult<()> {
         SMALL_UNITS + 1,
         temp_dir.display()
     );
+    // Diagnostics: `NHIEMVU_BENCH_SYNC_PARTS=download,push,clients` runs only some parts;
+    // `NHIEMVU_BENCH_PG_STATS=1` prints the statements the server spent most time on.
+    let parts = std::env::var("NHIEMVU_BENCH_SYNC_PARTS")
+        .unwrap_or_else(|_| "download,push,clients".into());
+    let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
+    let pg_stats = std::env::var_os("NHIEMVU_BENCH_PG_STATS").is_some();
     let t0 = Instant::now();
-    let pg = PgCluster::builder()
-        .max_connections(DIRECT_MAX_CONNECTIONS)
-        .start()?;
+    let mut builder = PgCluster::builder().max_connections(DIRECT_MAX_CONNECTIONS);
+    if pg_stats {
+        builder = builder.setting("shared_preload_libraries", "pg_stat_statements");
+    }
+    let pg = builder.start()?;
     pg.create_database(DB)?;
     let mut su = pg.connect_superuser(DB)?;
+    if pg_stats {
+        su.batch_execute("CREATE EXTENSION pg_stat_statements")?;
+    }
     schema::init(&mut su)?;
     let mut office = provision_office(pg, &mut su)?;
     println!(
@@ -157,25 +168,51 @@ fn run_in(n: u64, temp_dir: &Path) -> BoxResult<()> {
     // ---- 1. first download ------------------------------------------------------------
     let office_path = temp_dir.join("office").join("nhiemvu.sqlite3");
     let (mut office_store, mut office_session) = first_download(&office, n, &office_path)?;
-    copy_baseline(&office, n)?;
-    download_breakdown(
-        &office,
-        n,
-        &temp_dir.join("breakdown").join("nhiemvu.sqlite3"),
-    )?;
+    if part("download") {
+        copy_baseline(&office, n)?;
+        download_breakdown(
+            &office,
+            n,
+            &temp_dir.join("breakdown").join("nhiemvu.sqlite3"),
+        )?;
+    }
+    print_pg_stats(&mut su, pg_stats, "first download")?;
 
     // ---- 2. 1,000 changes from one PC visible on another -----------------------------
-    push_visible(&office, &mut office_store, &mut office_session, temp_dir)?;
+    if part("push") {
+        push_visible(&office, &mut office_store, &mut office_session, temp_dir)?;
+        print_pg_stats(&mut su, pg_stats, "1,000 changes")?;
+    }
     drop(office_session);
     drop(office_store);
     remove_db(&office_path);
 
     // ---- 3. 200 PCs -------------------------------------------------------------------
-    many_clients(&mut office, &mut su, temp_dir)?;
+    if part("clients") {
+        many_clients(&mut office, &mut su, temp_dir)?;
+    }
 
     if let Some(mb) = peak_rss_mb() {
         figure("rss_mb", mb, "MB");
     }
+    Ok(())
+}
+
+/// The statements the server spent most time on since the last call (diagnostics).
+fn print_pg_stats(su: &mut Client, on: bool, what: &str) -> BoxResult<()> {
+    if !on {
+        return Ok(());
+    }
+    println!("# server time by statement, {what}:");
+    for r in su.query(
+        "SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12",
+        &[],
+    )? {
+        let (calls, total, q): (i64, f64, String) = (r.get(0), r.get(1), r.get(2));
+        println!("#   {total:9.1} ms {calls:7} × {q}");
+    }
+    su.batch_execute("SELECT pg_stat_statements_reset()")?;
     Ok(())
 }
 

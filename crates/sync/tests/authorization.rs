@@ -1248,3 +1248,40 @@ fn an_event_cannot_carry_someone_elses_name() {
         1
     );
 }
+
+/// A person the admin moves to another unit, or to another kind, keeps none of the old
+/// rights: Bình moves from Sở Y tế to Sở Tài chính and sees only Sở Tài chính's tasks;
+/// made a leader, he writes nothing.
+#[test]
+fn a_person_moved_to_another_unit_or_kind_keeps_no_old_rights() {
+    let w = world();
+    let mut binh = w.office.people["syt_binh"].clone();
+    let mut su = w.office.superuser();
+    let mut syt = w.conn("syt_binh");
+    let mine = "SELECT id FROM nv.tasks";
+    assert_eq!(
+        syt.ids(mine),
+        set(&[&w.t_health, &w.t_coord]),
+        "before the move"
+    );
+
+    binh.unit_id = w.office.finance.id;
+    nhiemvu_sync::provision::put_person(&mut su, &binh, Some("syt_binh"), None).unwrap();
+    let mut moved = w.conn("syt_binh");
+    assert_eq!(
+        moved.ids(mine),
+        set(&[&w.t_finance, &w.t_submitted]),
+        "after the move: the new unit's tasks only"
+    );
+    moved.no_policy(&insert_event(w.t_health, ME, MY_LOGIN));
+
+    binh.role = nhiemvu_core::model::Role::Leader;
+    nhiemvu_sync::provision::put_person(&mut su, &binh, Some("syt_binh"), None).unwrap();
+    let mut leader = w.conn("syt_binh");
+    assert_eq!(
+        leader.count("SELECT count(*) FROM nv.tasks"),
+        4,
+        "a leader reads all"
+    );
+    leader.no_grant(&insert_event(w.t_finance, ME, MY_LOGIN));
+}

@@ -2,6 +2,8 @@
 //! the local rows here, one batch per transaction, together with the sync cursor, so a crash
 //! mid-way leaves either the old copy and cursor or the new ones, never a mix.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -60,6 +62,16 @@ impl Store {
     pub fn replica_apply(&mut self, batch: &ReplicaBatch) -> Result<()> {
         self.write(|tx| {
             let full = full_download_running(tx)?;
+            // Entities with a change not sent yet (read once: a batch holds thousands).
+            let pending: HashSet<Id> = {
+                let mut st = tx.prepare_cached(
+                    "SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL",
+                )?;
+                let ids = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                ids
+            };
+            let has_pending = |id: Id| pending.contains(&id);
+            let mut names = SearchNames::default();
             for u in &batch.units {
                 tx.prepare_cached(
                     "INSERT INTO units (id, parent_id, name, kind, sort_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -77,7 +89,7 @@ impl Store {
                 .execute((p.id, &p.full_name, p.unit_id, p.role.as_str(), &p.title, text::person_sort_key(&p.full_name), ms(Utc::now())))?;
             }
             for d in &batch.documents {
-                if has_pending(tx, d.document.id)? {
+                if has_pending(d.document.id) {
                     continue;
                 }
                 upsert_document(tx, d)?;
@@ -88,22 +100,22 @@ impl Store {
             for t in &batch.tasks {
                 // A change the user made that is not sent yet stays as the user sees it;
                 // once sent, the server's copy comes back through the change log.
-                if has_pending(tx, t.record.task.id)? || has_pending(tx, t.record.task.document_id)? {
+                if has_pending(t.record.task.id) || has_pending(t.record.task.document_id) {
                     continue;
                 }
-                upsert_task(tx, t)?;
+                upsert_task(tx, t, &mut names)?;
                 if full {
                     mark_seen(tx, t.record.task.id)?;
                 }
             }
             for id in &batch.removed_tasks {
-                if has_pending(tx, *id)? {
+                if has_pending(*id) {
                     continue;
                 }
                 remove_task(tx, *id)?;
             }
             for id in &batch.removed_documents {
-                if has_pending(tx, *id)? {
+                if has_pending(*id) {
                     continue;
                 }
                 let mut st = tx.prepare_cached("SELECT id FROM tasks WHERE document_id = ?1")?;
@@ -222,12 +234,36 @@ fn full_download_running(tx: &Transaction) -> Result<bool> {
     )?)
 }
 
-fn has_pending(tx: &Transaction, entity_id: Id) -> Result<bool> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?1 AND state = 'pending')",
-        )?
-        .query_row([entity_id], |r| r.get(0))?)
+/// The document numbers and unit names a task's search text holds, looked up once per batch.
+#[derive(Default)]
+struct SearchNames {
+    documents: HashMap<Id, String>,
+    units: HashMap<Id, String>,
+}
+
+impl SearchNames {
+    fn document(&mut self, tx: &Transaction, id: Id) -> Result<String> {
+        if let Some(n) = self.documents.get(&id) {
+            return Ok(n.clone());
+        }
+        let (number, symbol): (String, String) = tx
+            .prepare_cached("SELECT number, symbol FROM documents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let n = full_number(&number, &symbol);
+        self.documents.insert(id, n.clone());
+        Ok(n)
+    }
+
+    fn unit(&mut self, tx: &Transaction, id: Id) -> Result<String> {
+        if let Some(n) = self.units.get(&id) {
+            return Ok(n.clone());
+        }
+        let name: String = tx
+            .prepare_cached("SELECT name FROM units WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        self.units.insert(id, name.clone());
+        Ok(name)
+    }
 }
 
 fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
@@ -295,10 +331,15 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument) -> Result<()> {
     Ok(())
 }
 
-fn upsert_task(tx: &Transaction, r: &ReplicaTask) -> Result<()> {
+fn upsert_task(tx: &Transaction, r: &ReplicaTask, names: &mut SearchNames) -> Result<()> {
     let rec = &r.record;
     let t = &rec.task;
     let local = |a: DateTime<Utc>| date_str(local_date(a));
+    // A task new to this PC (every one, on a first download) has nothing to replace.
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM tasks WHERE id = ?1")?
+        .query_row([t.id], |r| r.get(0))
+        .optional()?;
     tx.prepare_cached(
         "INSERT INTO tasks (id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id, director,
             direction_notes, original_deadline, deadline, extended_at, must_report, origin, classification, state,
@@ -353,20 +394,22 @@ fn upsert_task(tx: &Transaction, r: &ReplicaTask) -> Result<()> {
         t.version,
         rec.extension_requested_at.map(ms),
     ])?;
-    let (rowid, doc_number, doc_symbol, unit): (i64, String, String, String) = tx
-        .prepare_cached(
-            "SELECT t.rowid, d.number, d.symbol, u.name FROM tasks t JOIN documents d ON d.id = t.document_id
-             JOIN units u ON u.id = t.lead_unit_id WHERE t.id = ?1",
-        )?
-        .query_row([t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    tx.prepare_cached("DELETE FROM task_coordinators WHERE task_id = ?1")?
-        .execute([t.id])?;
+    let rowid = match existing {
+        Some(rowid) => {
+            tx.prepare_cached("DELETE FROM task_coordinators WHERE task_id = ?1")?
+                .execute([t.id])?;
+            tx.prepare_cached("DELETE FROM task_events WHERE task_id = ?1")?
+                .execute([t.id])?;
+            tx.prepare_cached("DELETE FROM task_fts WHERE rowid = ?1")?
+                .execute([rowid])?;
+            rowid
+        }
+        None => tx.last_insert_rowid(),
+    };
     for u in &t.coordinating_unit_ids {
         tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
             .execute((t.id, u))?;
     }
-    tx.prepare_cached("DELETE FROM task_events WHERE task_id = ?1")?
-        .execute([t.id])?;
     for e in &r.events {
         if let TaskEvent::ResultSubmitted(rep) = &e.event {
             if let Some(a) = &rep.attachment {
@@ -390,17 +433,12 @@ fn upsert_task(tx: &Transaction, r: &ReplicaTask) -> Result<()> {
             serde_json::to_string(&e.event).expect("event serialises"),
         ))?;
     }
-    tx.prepare_cached("DELETE FROM task_fts WHERE rowid = ?1")?
-        .execute([rowid])?;
+    let document = names.document(tx, t.document_id)?;
+    let unit = names.unit(tx, t.lead_unit_id)?;
     tx.prepare_cached("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)")?
         .execute((
             rowid,
-            task_search_text(
-                &t.description,
-                &t.follow_up_content,
-                &full_number(&doc_number, &doc_symbol),
-                &unit,
-            ),
+            task_search_text(&t.description, &t.follow_up_content, &document, &unit),
         ))?;
     Ok(())
 }

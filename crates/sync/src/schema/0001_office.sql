@@ -229,10 +229,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
     SELECT coalesce(nv.kind_of(who) IN ('admin', 'office'), false)
 $$;
 
+-- The unit roles the login was granted (provisioning grants a person's unit role to the
+-- login itself). Read from pg_auth_members rather than pg_has_role over every unit: the
+-- policies call this several times per statement, and offices have hundreds of units.
 CREATE FUNCTION unit_ids_of(who name) RETURNS uuid[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT coalesce(array_agg(u.id), '{}') FROM nv.units u
-    WHERE pg_has_role(who, u.role_name, 'MEMBER')
+    SELECT coalesce(array_agg(u.id), '{}')
+    FROM pg_catalog.pg_auth_members m
+    JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
+    JOIN nv.units u ON u.role_name = r.rolname
+    WHERE m.member = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = who)
       AND EXISTS (SELECT 1 FROM nv.people WHERE login = who)
 $$;
 
@@ -530,6 +536,7 @@ CREATE FUNCTION provision_person(p_id uuid, p_full_name text, p_unit uuid, p_rol
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
 DECLARE
     unit_role name;
+    old_role name;
 BEGIN
     SELECT role_name INTO unit_role FROM nv.units WHERE id = p_unit;
     IF unit_role IS NULL THEN
@@ -552,6 +559,16 @@ BEGIN
             END IF;
             EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier);
         END IF;
+        -- A person who moved to another unit or kind keeps none of the old rights.
+        FOR old_role IN
+            SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
+            WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = p_login)
+              AND (r.rolname IN (SELECT role_name FROM nv.units)
+                   OR r.rolname IN ('nhiemvu_office', 'nhiemvu_unit', 'nhiemvu_leader', 'nhiemvu_admin'))
+              AND r.rolname NOT IN (unit_role, 'nhiemvu_' || p_role)
+        LOOP
+            EXECUTE format('REVOKE %I FROM %I', old_role, p_login);
+        END LOOP;
         EXECUTE format('GRANT %I TO %I', 'nhiemvu_' || p_role, p_login);
         EXECUTE format('GRANT %I TO %I', unit_role, p_login);
     END IF;
