@@ -6,8 +6,9 @@
 //!   into an empty SQLite file; baseline `COPY (SELECT …) TO STDOUT` of the same rows.
 //!   The download is also split in two: the same queries alone (server, wire, decoding)
 //!   and the same batches written alone with `Store::replica_apply` (the local part).
-//! * `sync_push_<n>_visible_ms`: a unit's PC makes 1,000 changes, its round pushes them,
-//!   the office PC's round pulls them; baseline the same UPDATEs in one transaction.
+//! * `sync_push_<n>_visible_ms`: a unit's PC makes 1,000 changes (local writes), pushes
+//!   them, the office PC's round pulls them; baseline the same UPDATEs in one transaction.
+//!   The unit PC's own pull of what it sent comes after, reported apart.
 //! * `sync_200_clients_*`: 200 PCs (threads, each its own SQLite file and login) doing
 //!   rounds with a few changes each, through PgBouncer in transaction pooling mode in
 //!   front of a server with `max_connections = 50`; baseline the same straight to a
@@ -131,7 +132,9 @@ fn run_in(n: u64, temp_dir: &Path) -> BoxResult<()> {
     let t0 = Instant::now();
     let mut builder = PgCluster::builder().max_connections(DIRECT_MAX_CONNECTIONS);
     if pg_stats {
-        builder = builder.setting("shared_preload_libraries", "pg_stat_statements");
+        builder = builder
+            .setting("shared_preload_libraries", "pg_stat_statements")
+            .setting("track_functions", "all");
     }
     let pg = builder.start()?;
     pg.create_database(DB)?;
@@ -212,7 +215,17 @@ fn print_pg_stats(su: &mut Client, on: bool, what: &str) -> BoxResult<()> {
         let (calls, total, q): (i64, f64, String) = (r.get(0), r.get(1), r.get(2));
         println!("#   {total:9.1} ms {calls:7} × {q}");
     }
-    su.batch_execute("SELECT pg_stat_statements_reset()")?;
+    println!("# server time by function (self time), {what}:");
+    for r in su.query(
+        "SELECT calls, self_time, total_time, funcname::text FROM pg_stat_user_functions
+         ORDER BY self_time DESC LIMIT 10",
+        &[],
+    )? {
+        let (calls, own, total, f): (i64, f64, f64, String) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        println!("#   {own:9.1} ms (total {total:9.1} ms) {calls:7} × {f}");
+    }
+    su.batch_execute("SELECT pg_stat_statements_reset(); SELECT pg_stat_reset();")?;
     Ok(())
 }
 
@@ -761,11 +774,20 @@ fn push_visible(
         expected.push((t.id, t.version));
     }
     let local = t0.elapsed();
+    // The push alone: the office can pull each batch as soon as it commits; the unit PC's
+    // own pull of what it sent follows, but is not on the way to the office.
     let t1 = Instant::now();
-    let pushed = session.round(&mut store, &mut |_| {})?;
+    let me = session.me().clone();
+    let pushed = nhiemvu_sync::push::push_pending(session.client(), &mut store, &me)?;
     let push = t1.elapsed();
-    if pushed.pushed != n as u64 || pushed.rejected != 0 {
-        return Err(format!("push of {n} changes: {pushed:?}").into());
+    if pushed.applied != n as u64 || !pushed.rejected.is_empty() || pushed.transient.is_some() {
+        return Err(format!(
+            "push of {n} changes: {} applied, {} refused, {:?}",
+            pushed.applied,
+            pushed.rejected.len(),
+            pushed.transient
+        )
+        .into());
     }
     let t2 = Instant::now();
     let mut pull_rounds = 0;
@@ -795,18 +817,22 @@ fn push_visible(
         }
     }
     let pull = t2.elapsed();
+    let t3 = Instant::now();
+    session.round(&mut store, &mut |_| {})?;
+    let pull_back = t3.elapsed();
     println!(
-        "# {n} changes ({accepts} acceptances, {} progress updates) on the unit PC: local {:.0} ms, its round (push {} + pull back) {:.0} ms; office PC pulled {pulled} change-log rows in {pull_rounds} round(s), {:.0} ms",
+        "# {n} changes ({accepts} acceptances, {} progress updates) on the unit PC: local {:.0} ms, push {:.0} ms; office PC pulled {pulled} change-log rows in {pull_rounds} round(s), {:.0} ms; then the unit PC's own pull {:.0} ms",
         n - accepts,
         ms(local),
-        pushed.pushed,
         ms(push),
-        ms(pull)
+        ms(pull),
+        ms(pull_back)
     );
     figure(&name, ms(local + push + pull), "ms");
     figure(&format!("sync_push_{n}_local_ms"), ms(local), "ms");
-    figure(&format!("sync_push_{n}_push_round_ms"), ms(push), "ms");
-    figure(&format!("sync_push_{n}_pull_round_ms"), ms(pull), "ms");
+    figure(&format!("sync_push_{n}_push_ms"), ms(push), "ms");
+    figure(&format!("sync_push_{n}_office_pull_ms"), ms(pull), "ms");
+    figure(&format!("sync_push_{n}_own_pull_ms"), ms(pull_back), "ms");
 
     // Baseline: the same UPDATEs (one per task, under the same login, triggers and row
     // security) from one plain connection in one transaction.

@@ -15,6 +15,7 @@
 pub mod connect;
 pub mod engine;
 pub mod error;
+mod prepared;
 pub mod provision;
 pub mod pull;
 pub mod push;

@@ -69,12 +69,72 @@ pub struct Progress {
 
 /// Download everything this login may see into the local copy, replacing what was there
 /// (changes not yet sent are kept). Ends with the cursor at the snapshot's horizon.
+///
+/// The server's rows are read on a second thread while this one writes the previous
+/// batch into SQLite, so the download takes about as long as the slower of the two.
 pub fn full_download(
     client: &mut Client,
     store: &mut Store,
     identity: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<u64> {
+    let (send, batches) = std::sync::mpsc::sync_channel::<Download>(2);
+    let reading = &mut *client;
+    let (horizon, done) = std::thread::scope(|scope| -> Result<(String, u64)> {
+        let reader = scope.spawn(move || read_scope(reading, &send));
+        let written = (|| -> Result<u64> {
+            store.replica_begin_full()?;
+            let mut total = 0;
+            let mut done = 0;
+            for message in batches.iter() {
+                match message {
+                    Download::Total(n) => {
+                        total = n;
+                        progress(Progress { done, total });
+                    }
+                    Download::Batch(batch) => {
+                        done += batch.tasks.len() as u64;
+                        store.replica_apply(&batch)?;
+                        if !batch.tasks.is_empty() {
+                            progress(Progress { done, total });
+                        }
+                    }
+                }
+            }
+            Ok(done)
+        })();
+        // A failed write drops the receiver, which stops the reader at its next batch.
+        drop(batches);
+        let read = reader.join().expect("the download reader does not panic");
+        let done = written?;
+        Ok((read?, done))
+    })?;
+    let mut tx = client.transaction()?;
+    download_missing_blobs(&mut tx, store)?;
+    tx.commit()?;
+    let start = Cursor {
+        xid: horizon.parse().unwrap_or(0),
+        seq: -1,
+    };
+    store.replica_finish_full(&[
+        (KEY_SERVER.into(), identity.into()),
+        (KEY_CURSOR.into(), start.encode()),
+        (KEY_LAST_PULL.into(), chrono::Utc::now().to_rfc3339()),
+    ])?;
+    Ok(done)
+}
+
+/// What the reader thread of a full download hands to the writer.
+enum Download {
+    Total(u64),
+    Batch(ReplicaBatch),
+}
+
+/// Read the login's whole scope in one repeatable-read snapshot, in batches; returns the
+/// snapshot's horizon (where the change log takes over).
+fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>) -> Result<String> {
+    // The writer has gone (it failed and says why): stop quietly.
+    let gone = || crate::SyncError::Offline("download stopped".into());
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
@@ -84,14 +144,17 @@ pub fn full_download(
         .query_one("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &[])?
         .get(0);
     let total: i64 = tx.query_one("SELECT count(*) FROM nv.tasks", &[])?.get(0);
+    send.send(Download::Total(total as u64))
+        .map_err(|_| gone())?;
+    // The directory first, so that pushed mutations and the profile find their units.
     let (units, people) = fetch_directory(&mut tx)?;
-    store.replica_begin_full()?;
-    store.replica_apply(&ReplicaBatch {
+    send.send(Download::Batch(ReplicaBatch {
         units,
         people,
         ..Default::default()
-    })?;
-    // Documents without tasks (the office's own register) come first.
+    }))
+    .map_err(|_| gone())?;
+    // Documents without tasks (the office's own register).
     let doc_ids: Vec<Uuid> = tx
         .query(
             "SELECT id FROM nv.documents d WHERE NOT EXISTS (SELECT 1 FROM nv.tasks t WHERE t.document_id = d.id)",
@@ -102,17 +165,13 @@ pub fn full_download(
         .collect();
     for chunk in doc_ids.chunks(DOWNLOAD_BATCH as usize) {
         let documents = fetch_documents(&mut tx, chunk)?;
-        store.replica_apply(&ReplicaBatch {
+        send.send(Download::Batch(ReplicaBatch {
             documents,
             ..Default::default()
-        })?;
+        }))
+        .map_err(|_| gone())?;
     }
-    let mut done = 0u64;
     let mut after = Uuid::nil();
-    progress(Progress {
-        done,
-        total: total as u64,
-    });
     loop {
         let rows = tx.query(
             &format!("SELECT {TASK_COLS} FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2"),
@@ -129,29 +188,15 @@ pub fn full_download(
         let tasks = fetch_tasks(&mut tx, &ids)?;
         let docs: BTreeSet<Uuid> = tasks.iter().map(|t| t.record.task.document_id).collect();
         let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?;
-        done += tasks.len() as u64;
-        store.replica_apply(&ReplicaBatch {
+        send.send(Download::Batch(ReplicaBatch {
             documents,
             tasks,
             ..Default::default()
-        })?;
-        progress(Progress {
-            done,
-            total: total as u64,
-        });
+        }))
+        .map_err(|_| gone())?;
     }
-    download_missing_blobs(&mut tx, store)?;
     tx.commit()?;
-    let start = Cursor {
-        xid: horizon.parse().unwrap_or(0),
-        seq: -1,
-    };
-    store.replica_finish_full(&[
-        (KEY_SERVER.into(), identity.into()),
-        (KEY_CURSOR.into(), start.encode()),
-        (KEY_LAST_PULL.into(), chrono::Utc::now().to_rfc3339()),
-    ])?;
-    Ok(done)
+    Ok(horizon)
 }
 
 /// One change-log row.

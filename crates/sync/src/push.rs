@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
-use postgres::{Client, Transaction};
+use postgres::Client;
 use uuid::Uuid;
 
 use nhiemvu_core::action::{self, TaskRecord};
@@ -19,6 +19,7 @@ use nhiemvu_core::timeliness::local_date;
 use nhiemvu_core::CoreError;
 
 use crate::error::{is_transient, short, Result, SyncError};
+use crate::prepared::Tx;
 use crate::rows::{task_record, TASK_COLS};
 
 /// The person the login belongs to, as the office database knows them.
@@ -83,7 +84,11 @@ pub enum Outcome {
 }
 
 enum Failure {
+    /// Refused by the rules the PC also applies, before anything was written.
     Rejected(String),
+    /// Refused by the server itself (a policy, a grant, the trigger): its transaction is
+    /// aborted.
+    Refused(String),
     Transient(String),
 }
 
@@ -92,7 +97,7 @@ impl From<postgres::Error> for Failure {
         if is_transient(&e) {
             Failure::Transient(short(&e))
         } else {
-            Failure::Rejected(short(&e))
+            Failure::Refused(short(&e))
         }
     }
 }
@@ -150,7 +155,7 @@ pub fn push_one(client: &mut Client, store: &Store, me: &Me, entry: &OutboxEntry
     match try_push(client, store, me, entry) {
         Ok(o) => o,
         Err(Failure::Transient(e)) => Outcome::Transient(e),
-        Err(Failure::Rejected(why)) => {
+        Err(Failure::Rejected(why) | Failure::Refused(why)) => {
             let reason = rejection_text(&entry.mutation, &why);
             // Record the refusal so a resend gets the same answer.
             // In a transaction, like every statement sent: behind PgBouncer's transaction
@@ -179,43 +184,97 @@ fn try_push(
     entry: &OutboxEntry,
 ) -> std::result::Result<Outcome, Failure> {
     if entry.actor_id != Some(me.person.id) {
-        return Err(Failure::Rejected(
-            "thao tác này do một người dùng khác làm trên máy này (tỉnh mẫu); chỉ người đó gửi được".into(),
-        ));
+        return Err(Failure::Rejected(NOT_MINE.into()));
     }
-    let mut tx = client.transaction()?;
-    if let Some(r) = tx.query_opt(
-        "SELECT outcome, reason FROM nv.mutations WHERE id = $1",
-        &[&entry.id],
-    )? {
-        let outcome: String = r.get(0);
-        return Ok(if outcome == "applied" {
-            Outcome::Applied
-        } else {
-            Outcome::Rejected(r.get::<_, Option<String>>(1).unwrap_or_default())
-        });
+    let mut tx = Tx::begin(client)?;
+    if let Some(decided) = recorded(&mut tx, entry.id)? {
+        return Ok(decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[])?.get(0);
+    apply_entry(&mut tx, store, me, entry, server_now)?;
+    record_applied(&mut tx, entry)?;
+    tx.commit()?;
+    Ok(Outcome::Applied)
+}
+
+const NOT_MINE: &str =
+    "thao tác này do một người dùng khác làm trên máy này (tỉnh mẫu); chỉ người đó gửi được";
+
+/// The decision the server already recorded for this mutation id, if any.
+fn recorded(tx: &mut Tx, id: Uuid) -> std::result::Result<Option<Outcome>, Failure> {
+    Ok(tx
+        .query_opt(
+            "SELECT outcome, reason FROM nv.mutations WHERE id = $1",
+            &[&id],
+        )?
+        .map(|r| {
+            let outcome: String = r.get(0);
+            if outcome == "applied" {
+                Outcome::Applied
+            } else {
+                Outcome::Rejected(r.get::<_, Option<String>>(1).unwrap_or_default())
+            }
+        }))
+}
+
+fn record_applied(tx: &mut Tx, entry: &OutboxEntry) -> std::result::Result<(), Failure> {
+    tx.execute(
+        "INSERT INTO nv.mutations (id, name, entity_id, outcome) VALUES ($1, $2, $3, 'applied')",
+        &[
+            &entry.id,
+            &entry.mutation.name(),
+            &entry.mutation.entity_id(),
+        ],
+    )?;
+    Ok(())
+}
+
+fn record_rejected(
+    tx: &mut Tx,
+    entry: &OutboxEntry,
+    reason: &str,
+) -> std::result::Result<(), Failure> {
+    tx.execute(
+        "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason) VALUES ($1, $2, $3, 'rejected', $4)
+         ON CONFLICT (id) DO NOTHING",
+        &[
+            &entry.id,
+            &entry.mutation.name(),
+            &entry.mutation.entity_id(),
+            &reason,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Replay one mutation on the server's copy, inside `tx`.
+fn apply_entry(
+    tx: &mut Tx,
+    store: &Store,
+    me: &Me,
+    entry: &OutboxEntry,
+    server_now: DateTime<Utc>,
+) -> std::result::Result<(), Failure> {
     match &entry.mutation {
         Mutation::RegisterDocument { document, tasks } => {
             let at = document.entered_at.min(server_now);
-            insert_document(&mut tx, store, me, document, at)?;
+            insert_document(tx, store, me, document, at)?;
             for t in tasks {
-                insert_task(&mut tx, me, t, at, entry.id)?;
+                insert_task(tx, me, t, at, entry.id)?;
             }
         }
         Mutation::AddTasks { tasks, .. } => {
             for t in tasks {
                 let at = t.assigned_at.min(server_now);
-                insert_task(&mut tx, me, t, at, entry.id)?;
+                insert_task(tx, me, t, at, entry.id)?;
             }
         }
         // The directory is the admin's: the server lets only nhiemvu_admin call these.
         Mutation::CreateUnit { unit } => {
-            crate::provision::put_unit(&mut tx, unit).map_err(failure)?;
+            crate::provision::put_unit(tx.inner(), unit).map_err(failure)?;
         }
         Mutation::CreatePerson { person } => {
-            crate::provision::put_person(&mut tx, person, None, None).map_err(failure)?;
+            crate::provision::put_person(tx.inner(), person, None, None).map_err(failure)?;
         }
         Mutation::TaskAction {
             task_id,
@@ -226,7 +285,7 @@ fn try_push(
         } => {
             let at = (*at).min(server_now);
             apply_action(
-                &mut tx,
+                tx,
                 store,
                 me,
                 *task_id,
@@ -238,24 +297,86 @@ fn try_push(
             )?;
         }
     }
-    tx.execute(
-        "INSERT INTO nv.mutations (id, name, entity_id, outcome) VALUES ($1, $2, $3, 'applied')",
-        &[
-            &entry.id,
-            &entry.mutation.name(),
-            &entry.mutation.entity_id(),
-        ],
-    )?;
-    tx.commit()?;
-    Ok(Outcome::Applied)
+    Ok(())
+}
+
+/// Task actions sent together in one server transaction, the common case (a unit's
+/// progress reports, the office's reviews): one commit and one lookup of recorded
+/// decisions for the lot, each statement prepared once. A refusal the PC's own rules
+/// find is decided before anything is written, so it is recorded and the batch goes
+/// on; a refusal by the server (a policy, a grant, the trigger) aborts the transaction,
+/// and then every entry of the batch is sent again on its own.
+const ACTION_BATCH: usize = 100;
+
+enum BatchFailure {
+    Transient(String),
+    /// The server refused one of them: send each alone.
+    Refused,
+}
+
+fn push_actions(
+    client: &mut Client,
+    store: &Store,
+    me: &Me,
+    entries: &[OutboxEntry],
+) -> std::result::Result<Vec<Outcome>, BatchFailure> {
+    let transient = |e: postgres::Error| {
+        if is_transient(&e) {
+            BatchFailure::Transient(short(&e))
+        } else {
+            BatchFailure::Refused
+        }
+    };
+    let mut tx = Tx::begin(client).map_err(transient)?;
+    let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
+    let mut known: std::collections::HashMap<Uuid, Outcome> = std::collections::HashMap::new();
+    for r in tx
+        .query(
+            "SELECT id, outcome, reason FROM nv.mutations WHERE id = ANY($1)",
+            &[&ids],
+        )
+        .map_err(transient)?
+    {
+        let outcome: String = r.get(1);
+        let decided = if outcome == "applied" {
+            Outcome::Applied
+        } else {
+            Outcome::Rejected(r.get::<_, Option<String>>(2).unwrap_or_default())
+        };
+        known.insert(r.get(0), decided);
+    }
+    let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[]).map_err(transient)?.get(0);
+    let mut outcomes = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if let Some(decided) = known.remove(&entry.id) {
+            outcomes.push(decided);
+            continue;
+        }
+        let applied = if entry.actor_id != Some(me.person.id) {
+            Err(Failure::Rejected(NOT_MINE.into()))
+        } else {
+            apply_entry(&mut tx, store, me, entry, server_now)
+        };
+        let outcome = match applied {
+            Ok(()) => record_applied(&mut tx, entry).map(|_| Outcome::Applied),
+            Err(Failure::Rejected(why)) => {
+                let reason = rejection_text(&entry.mutation, &why);
+                record_rejected(&mut tx, entry, &reason).map(|_| Outcome::Rejected(reason))
+            }
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(o) => outcomes.push(o),
+            Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
+            Err(Failure::Refused(_) | Failure::Rejected(_)) => return Err(BatchFailure::Refused),
+        }
+    }
+    tx.commit().map_err(transient)?;
+    Ok(outcomes)
 }
 
 /// Upload a file the mutation refers to (content-addressed: once per content).
-fn upload_blob(
-    tx: &mut Transaction,
-    store: &Store,
-    a: &Attachment,
-) -> std::result::Result<(), Failure> {
+fn upload_blob(tx: &mut Tx, store: &Store, a: &Attachment) -> std::result::Result<(), Failure> {
     let known: bool = tx.query_one("SELECT nv.has_blob($1)", &[&a.sha256])?.get(0);
     if known {
         return Ok(());
@@ -278,7 +399,7 @@ fn upload_blob(
 }
 
 fn insert_document(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     store: &Store,
     me: &Me,
     d: &Document,
@@ -322,7 +443,7 @@ fn insert_document(
 }
 
 fn insert_task(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     me: &Me,
     t: &Task,
     at: DateTime<Utc>,
@@ -371,7 +492,7 @@ fn insert_task(
 
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     me: &Me,
     task_id: Id,
     at: DateTime<Utc>,
@@ -406,7 +527,7 @@ fn insert_event(
 
 #[allow(clippy::too_many_arguments)]
 fn apply_action(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     store: &Store,
     me: &Me,
     task_id: Id,
@@ -571,26 +692,58 @@ fn apply_action(
 pub fn push_pending(client: &mut Client, store: &mut Store, me: &Me) -> Result<PushReport> {
     let mut report = PushReport::default();
     loop {
-        let batch = store.outbox_pending(200)?;
-        if batch.is_empty() {
+        let pending = store.outbox_pending(200)?;
+        if pending.is_empty() {
             return Ok(report);
         }
-        for e in &batch {
-            match push_one(client, store, me, e) {
-                Outcome::Applied => {
-                    store.outbox_mark_applied(e.id)?;
-                    report.applied += 1;
+        let mut rest = &pending[..];
+        while !rest.is_empty() {
+            // A run of task actions goes in one transaction; anything else on its own.
+            let run = rest
+                .iter()
+                .take(ACTION_BATCH)
+                .take_while(|e| matches!(e.mutation, Mutation::TaskAction { .. }))
+                .count();
+            let (now, later) = rest.split_at(run.max(1));
+            rest = later;
+            let outcomes = if run > 1 {
+                match push_actions(client, store, me, now) {
+                    Ok(o) => o,
+                    Err(BatchFailure::Transient(e)) => vec![Outcome::Transient(e)],
+                    Err(BatchFailure::Refused) => {
+                        // Each alone: the decisions of the others are kept as they come.
+                        let mut o = Vec::with_capacity(now.len());
+                        for e in now {
+                            let one = push_one(client, store, me, e);
+                            let stop = matches!(one, Outcome::Transient(_));
+                            o.push(one);
+                            if stop {
+                                break;
+                            }
+                        }
+                        o
+                    }
                 }
-                Outcome::Rejected(reason) => {
-                    store.outbox_mark_rejected(e.id, &reason)?;
-                    report.rejected.push((e.id, reason));
-                    report.refresh.push(e.mutation.clone());
-                }
-                Outcome::Transient(err) => {
-                    let next = Utc::now() + backoff(e.attempts);
-                    store.outbox_mark_retry(e.id, &err, next)?;
-                    report.transient = Some(err);
-                    return Ok(report);
+            } else {
+                vec![push_one(client, store, me, &now[0])]
+            };
+            for (e, outcome) in now.iter().zip(outcomes) {
+                match outcome {
+                    Outcome::Applied => {
+                        store.outbox_mark_applied(e.id)?;
+                        report.applied += 1;
+                    }
+                    Outcome::Rejected(reason) => {
+                        store.outbox_mark_rejected(e.id, &reason)?;
+                        report.rejected.push((e.id, reason));
+                        report.refresh.push(e.mutation.clone());
+                    }
+                    Outcome::Transient(err) => {
+                        let next = Utc::now() + backoff(e.attempts);
+                        store.outbox_mark_retry(e.id, &err, next)?;
+                        report.transient = Some(err);
+                        return Ok(report);
+                    }
                 }
             }
         }

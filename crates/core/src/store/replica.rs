@@ -72,6 +72,7 @@ impl Store {
             };
             let has_pending = |id: Id| pending.contains(&id);
             let mut names = SearchNames::default();
+            let mut search = SearchRows::default();
             for u in &batch.units {
                 tx.prepare_cached(
                     "INSERT INTO units (id, parent_id, name, kind, sort_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -92,7 +93,7 @@ impl Store {
                 if has_pending(d.document.id) {
                     continue;
                 }
-                upsert_document(tx, d)?;
+                upsert_document(tx, d, &mut search)?;
                 if full {
                     mark_seen(tx, d.document.id)?;
                 }
@@ -103,11 +104,12 @@ impl Store {
                 if has_pending(t.record.task.id) || has_pending(t.record.task.document_id) {
                     continue;
                 }
-                upsert_task(tx, t, &mut names)?;
+                upsert_task(tx, t, &mut names, &mut search)?;
                 if full {
                     mark_seen(tx, t.record.task.id)?;
                 }
             }
+            search.write(tx)?;
             for id in &batch.removed_tasks {
                 if has_pending(*id) {
                     continue;
@@ -234,6 +236,50 @@ fn full_download_running(tx: &Transaction) -> Result<bool> {
     )?)
 }
 
+/// The search-index rows of a batch, written with one statement per index at its end.
+/// FTS5 writes its pending terms out as a new segment whenever a statement touches the
+/// index inside a transaction, so a row-by-row insert makes a segment per row and then
+/// spends most of the download merging them.
+#[derive(Default)]
+struct SearchRows {
+    tasks: Vec<(i64, String)>,
+    documents: Vec<(i64, String)>,
+}
+
+impl SearchRows {
+    fn write(&mut self, tx: &Transaction) -> Result<()> {
+        for (index, rows) in [
+            ("task_fts", &mut self.tasks),
+            ("document_fts", &mut self.documents),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS search_rows (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+                 DELETE FROM temp.search_rows;",
+            )?;
+            {
+                let mut st = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO temp.search_rows (rowid, body) VALUES (?1, ?2)",
+                )?;
+                for (rowid, body) in rows.iter() {
+                    st.execute((rowid, body))?;
+                }
+            }
+            tx.execute(
+                &format!(
+                    "INSERT INTO {index} (rowid, body) SELECT rowid, body FROM temp.search_rows"
+                ),
+                [],
+            )?;
+            tx.execute("DELETE FROM temp.search_rows", [])?;
+            rows.clear();
+        }
+        Ok(())
+    }
+}
+
 /// The document numbers and unit names a task's search text holds, looked up once per batch.
 #[derive(Default)]
 struct SearchNames {
@@ -272,7 +318,7 @@ fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
     Ok(())
 }
 
-fn upsert_document(tx: &Transaction, r: &ReplicaDocument) -> Result<()> {
+fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRows) -> Result<()> {
     let d = &r.document;
     tx.prepare_cached(
         "INSERT INTO documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
@@ -323,15 +369,19 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument) -> Result<()> {
     }
     tx.prepare_cached("DELETE FROM document_fts WHERE rowid = ?1")?
         .execute([rowid])?;
-    tx.prepare_cached("INSERT INTO document_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute((
-            rowid,
-            document_search_text(&d.number, &d.symbol, &d.summary, &d.signer_name, d.kind),
-        ))?;
+    search.documents.push((
+        rowid,
+        document_search_text(&d.number, &d.symbol, &d.summary, &d.signer_name, d.kind),
+    ));
     Ok(())
 }
 
-fn upsert_task(tx: &Transaction, r: &ReplicaTask, names: &mut SearchNames) -> Result<()> {
+fn upsert_task(
+    tx: &Transaction,
+    r: &ReplicaTask,
+    names: &mut SearchNames,
+    search: &mut SearchRows,
+) -> Result<()> {
     let rec = &r.record;
     let t = &rec.task;
     let local = |a: DateTime<Utc>| date_str(local_date(a));
@@ -435,11 +485,10 @@ fn upsert_task(tx: &Transaction, r: &ReplicaTask, names: &mut SearchNames) -> Re
     }
     let document = names.document(tx, t.document_id)?;
     let unit = names.unit(tx, t.lead_unit_id)?;
-    tx.prepare_cached("INSERT INTO task_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute((
-            rowid,
-            task_search_text(&t.description, &t.follow_up_content, &document, &unit),
-        ))?;
+    search.tasks.push((
+        rowid,
+        task_search_text(&t.description, &t.follow_up_content, &document, &unit),
+    ));
     Ok(())
 }
 

@@ -208,38 +208,50 @@ INSERT INTO transitions SELECT DISTINCT 'admin', from_state, to_state FROM trans
 -- policies without recursion.
 -- Only a person's own login counts: a login that SET ROLEs to a group role (nhiemvu_office,
 -- a unit's role) is nobody, reads nothing and writes nothing.
+-- PL/pgSQL rather than SQL: the policies call these several times per statement, and
+-- PL/pgSQL keeps their plans for the session where SQL functions are planned every time.
 CREATE FUNCTION kind_of(who name) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT CASE
-        WHEN NOT EXISTS (SELECT 1 FROM nv.people WHERE login = who) THEN NULL
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM nv.people WHERE login = who) THEN
+        RETURN NULL;
+    END IF;
+    RETURN CASE
         WHEN pg_has_role(who, 'nhiemvu_admin', 'MEMBER') THEN 'admin'
         WHEN pg_has_role(who, 'nhiemvu_office', 'MEMBER') THEN 'office'
         WHEN pg_has_role(who, 'nhiemvu_leader', 'MEMBER') THEN 'leader'
         WHEN pg_has_role(who, 'nhiemvu_unit', 'MEMBER') THEN 'unit'
-    END
+    END;
+END
 $$;
 
 CREATE FUNCTION sees_all(who name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT coalesce(nv.kind_of(who) IN ('admin', 'office', 'leader'), false)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN coalesce(nv.kind_of(who) IN ('admin', 'office', 'leader'), false);
+END
 $$;
 
 CREATE FUNCTION writes_office(who name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT coalesce(nv.kind_of(who) IN ('admin', 'office'), false)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN coalesce(nv.kind_of(who) IN ('admin', 'office'), false);
+END
 $$;
 
--- The unit roles the login was granted (provisioning grants a person's unit role to the
--- login itself). Read from pg_auth_members rather than pg_has_role over every unit: the
--- policies call this several times per statement, and offices have hundreds of units.
+-- The person's unit, when their login holds that unit's role (provisioning grants both
+-- together). One index lookup and one membership check: the policies call this several
+-- times per statement.
 CREATE FUNCTION unit_ids_of(who name) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT coalesce(array_agg(u.id), '{}')
-    FROM pg_catalog.pg_auth_members m
-    JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
-    JOIN nv.units u ON u.role_name = r.rolname
-    WHERE m.member = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = who)
-      AND EXISTS (SELECT 1 FROM nv.people WHERE login = who)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+DECLARE
+    ids uuid[];
+BEGIN
+    SELECT coalesce(array_agg(u.id), '{}') INTO ids
+    FROM nv.people p JOIN nv.units u ON u.id = p.unit_id
+    WHERE p.login = who AND pg_has_role(who, u.role_name, 'MEMBER');
+    RETURN ids;
+END
 $$;
 
 CREATE FUNCTION person_id_of(who name) RETURNS uuid
@@ -260,15 +272,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
 $$;
 
 CREATE FUNCTION task_lead_in(task uuid, unit_ids uuid[]) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT EXISTS (SELECT 1 FROM nv.tasks WHERE id = task AND lead_unit_id = ANY (unit_ids))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM nv.tasks WHERE id = task AND lead_unit_id = ANY (unit_ids));
+END
 $$;
 
 CREATE FUNCTION task_units(task uuid) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
-    SELECT array_agg(u) FROM (
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN (SELECT array_agg(u) FROM (
         SELECT lead_unit_id AS u FROM nv.tasks WHERE id = task
-        UNION SELECT unit_id FROM nv.task_coordinators WHERE task_id = task) s
+        UNION SELECT unit_id FROM nv.task_coordinators WHERE task_id = task) s);
+END
 $$;
 
 -- The state machine, enforced whoever writes: a version step of exactly one, a move the
