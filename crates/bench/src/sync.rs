@@ -46,7 +46,24 @@ const PASSWORD: &str = "Mật-khẩu-đo-2026";
 const SMALL_UNITS: usize = 100;
 /// Simulated PCs of the last figure: two unit people per small unit.
 const CLIENTS: usize = 200;
-const ROUNDS_PER_CLIENT: usize = 10;
+/// Flat out: every PC starts its next round as soon as the last one ends.
+const SATURATED: Load = Load {
+    rounds: 10,
+    think: None,
+};
+/// An office's day, hurried: a round every 20 s on average per PC (the app polls every
+/// 30 s and syncs after each change), so 200 PCs offer 10 rounds a second.
+const OFFICE_DAY: Load = Load {
+    rounds: 4,
+    think: Some(Duration::from_secs(20)),
+};
+
+#[derive(Clone, Copy)]
+struct Load {
+    rounds: usize,
+    /// Mean pause between a PC's rounds (uniform over twice that), if any.
+    think: Option<Duration>,
+}
 const CHANGES_PER_ROUND: usize = 2;
 const PUSH_CHANGES: usize = 1000;
 /// Enough for 200 direct sessions plus the bench's own.
@@ -915,7 +932,8 @@ fn many_clients(office: &mut Office, su: &mut Client, temp_dir: &Path) -> BoxRes
     );
 
     // Baseline first: straight to the server, one backend per PC.
-    let direct = run_clients(office, &urls, temp_dir)?;
+    let direct = run_clients(office, &urls, temp_dir, SATURATED)?;
+    let direct_day = run_clients(office, &urls, temp_dir, OFFICE_DAY)?;
 
     // Then through PgBouncer in front of a server with fewer connections than PCs.
     su.batch_execute(&format!(
@@ -943,7 +961,8 @@ fn many_clients(office: &mut Office, su: &mut Client, temp_dir: &Path) -> BoxRes
             .iter()
             .map(|(l, _)| bouncer.url(l, PASSWORD, DB))
             .collect();
-        let run = run_clients(office, &urls, temp_dir);
+        let run = run_clients(office, &urls, temp_dir, SATURATED)
+            .and_then(|flat_out| Ok((flat_out, run_clients(office, &urls, temp_dir, OFFICE_DAY)?)));
         let servers: Option<i64> = su
             .query_one(
                 "SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'dv%'",
@@ -952,18 +971,29 @@ fn many_clients(office: &mut Office, su: &mut Client, temp_dir: &Path) -> BoxRes
             .ok()
             .map(|r| r.get(0));
         drop(bouncer);
-        let run = run?;
+        let (flat_out, day) = run?;
         if let Some(n) = servers {
             println!("# PgBouncer held {n} server connections at the end of the run");
         }
-        pooled.push(("", run));
+        pooled.push(("", flat_out));
+        pooled.push(("_office_day", day));
     }
-    let name = "sync_200_clients";
+    println!(
+        "# flat out: {} rounds per PC back to back; office day: {} rounds per PC, {} s apart on average",
+        SATURATED.rounds,
+        OFFICE_DAY.rounds,
+        OFFICE_DAY.think.map_or(0, |d| d.as_secs())
+    );
     for (suffix, (runs, wall)) in &pooled {
-        report_clients(name, suffix, runs, *wall);
+        report_clients(&format!("sync_200_clients{suffix}"), "", runs, *wall);
     }
-    let (runs, wall) = &direct;
-    report_clients(name, ".direct", runs, *wall);
+    report_clients("sync_200_clients", ".direct", &direct.0, direct.1);
+    report_clients(
+        "sync_200_clients_office_day",
+        ".direct",
+        &direct_day.0,
+        direct_day.1,
+    );
     Ok(())
 }
 
@@ -979,7 +1009,7 @@ fn report_clients(name: &str, suffix: &str, runs: &[ClientRun], wall: Duration) 
         _ => "straight to PostgreSQL",
     };
     println!(
-        "# {} PCs {how}: {} rounds ok, {} failed, {reconnects} reconnects, {pushed} mutations applied ({rejected} refused), {pulled} change-log rows pulled, {:.1} s",
+        "# {name}: {} PCs {how}: {} rounds ok, {} failed, {reconnects} reconnects, {pushed} mutations applied ({rejected} refused), {pulled} change-log rows pulled, {:.1} s",
         runs.len(),
         samples.len(),
         failures.len(),
@@ -1019,12 +1049,13 @@ fn first_words(s: &str) -> String {
 }
 
 /// Each PC in its own thread: open its file and a session, one warm-up round, then (all
-/// together) `ROUNDS_PER_CLIENT` rounds, each after `CHANGES_PER_ROUND` progress updates
+/// together) `load.rounds` rounds, each after `CHANGES_PER_ROUND` progress updates
 /// on tasks its unit leads. Returns every PC's run and the wall time of the measured part.
 fn run_clients(
     office: &Office,
     urls: &[String],
     temp_dir: &Path,
+    load: Load,
 ) -> BoxResult<(Vec<ClientRun>, Duration)> {
     let barrier = Arc::new(Barrier::new(CLIENTS + 1));
     let handles: Vec<_> = (0..CLIENTS)
@@ -1036,7 +1067,7 @@ fn run_clients(
             std::thread::Builder::new()
                 .name(format!("pc{k}"))
                 .stack_size(1 << 20)
-                .spawn(move || client(k, &url, &path, unit, &barrier))
+                .spawn(move || client(k, &url, &path, unit, load, &barrier))
                 .expect("thread")
         })
         .collect();
@@ -1054,6 +1085,7 @@ fn client(
     url: &str,
     path: &Path,
     unit: Id,
+    load: Load,
     barrier: &Barrier,
 ) -> Result<ClientRun, String> {
     let mut run = ClientRun::default();
@@ -1100,7 +1132,11 @@ fn client(
     };
     run.failures.clear(); // only the measured part counts
     let mut rand = Rand(k as u64 * 7919 + 1);
-    for round in 0..ROUNDS_PER_CLIENT {
+    for round in 0..load.rounds {
+        if let Some(mean) = load.think {
+            let ms = rand.below(2 * mean.as_millis() as usize + 1);
+            std::thread::sleep(Duration::from_millis(ms as u64));
+        }
         for c in 0..CHANGES_PER_ROUND {
             if tasks.is_empty() {
                 break;

@@ -111,8 +111,9 @@ impl SyncSession {
             report.full_download = true;
             report.downloaded_tasks =
                 pull::full_download(&mut self.client, store, &identity, progress)?;
-            if store.profile()?.is_none() {
-                store.set_profile(self.me.person.id)?;
+            // A new PC (or one showing the sample province) becomes this person's.
+            if store.profile()?.is_none_or(|p| p.demo) {
+                store.join_office(self.me.person.id)?;
             }
         }
         let pushed = push::push_pending(&mut self.client, store, &self.me)?;

@@ -229,24 +229,6 @@ fn record_applied(tx: &mut Tx, entry: &OutboxEntry) -> std::result::Result<(), F
     Ok(())
 }
 
-fn record_rejected(
-    tx: &mut Tx,
-    entry: &OutboxEntry,
-    reason: &str,
-) -> std::result::Result<(), Failure> {
-    tx.execute(
-        "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason) VALUES ($1, $2, $3, 'rejected', $4)
-         ON CONFLICT (id) DO NOTHING",
-        &[
-            &entry.id,
-            &entry.mutation.name(),
-            &entry.mutation.entity_id(),
-            &reason,
-        ],
-    )?;
-    Ok(())
-}
-
 /// Replay one mutation on the server's copy, inside `tx`.
 fn apply_entry(
     tx: &mut Tx,
@@ -347,9 +329,10 @@ fn push_actions(
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[]).map_err(transient)?.get(0);
     let mut outcomes = Vec::with_capacity(entries.len());
+    let mut decided: Vec<(&OutboxEntry, Option<String>)> = Vec::with_capacity(entries.len());
     for entry in entries {
-        if let Some(decided) = known.remove(&entry.id) {
-            outcomes.push(decided);
+        if let Some(known) = known.remove(&entry.id) {
+            outcomes.push(known);
             continue;
         }
         let applied = if entry.actor_id != Some(me.person.id) {
@@ -357,19 +340,39 @@ fn push_actions(
         } else {
             apply_entry(&mut tx, store, me, entry, server_now)
         };
-        let outcome = match applied {
-            Ok(()) => record_applied(&mut tx, entry).map(|_| Outcome::Applied),
+        match applied {
+            Ok(()) => {
+                decided.push((entry, None));
+                outcomes.push(Outcome::Applied);
+            }
             Err(Failure::Rejected(why)) => {
                 let reason = rejection_text(&entry.mutation, &why);
-                record_rejected(&mut tx, entry, &reason).map(|_| Outcome::Rejected(reason))
+                decided.push((entry, Some(reason.clone())));
+                outcomes.push(Outcome::Rejected(reason));
             }
-            Err(e) => Err(e),
-        };
-        match outcome {
-            Ok(o) => outcomes.push(o),
             Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
-            Err(Failure::Refused(_) | Failure::Rejected(_)) => return Err(BatchFailure::Refused),
+            Err(Failure::Refused(_)) => return Err(BatchFailure::Refused),
         }
+    }
+    // The decisions, in the same transaction as their effects (one statement for all).
+    let ids: Vec<Uuid> = decided.iter().map(|(e, _)| e.id).collect();
+    let names: Vec<&str> = decided.iter().map(|(e, _)| e.mutation.name()).collect();
+    let entities: Vec<Uuid> = decided
+        .iter()
+        .map(|(e, _)| e.mutation.entity_id())
+        .collect();
+    let verdicts: Vec<&str> = decided
+        .iter()
+        .map(|(_, r)| if r.is_none() { "applied" } else { "rejected" })
+        .collect();
+    let reasons: Vec<Option<&str>> = decided.iter().map(|(_, r)| r.as_deref()).collect();
+    if !ids.is_empty() {
+        tx.execute(
+            "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[])",
+            &[&ids, &names, &entities, &verdicts, &reasons],
+        )
+        .map_err(transient)?;
     }
     tx.commit().map_err(transient)?;
     Ok(outcomes)
@@ -538,7 +541,11 @@ fn apply_action(
     mutation: Uuid,
 ) -> std::result::Result<(), Failure> {
     let Some(row) = tx.query_opt(
-        &format!("SELECT {TASK_COLS}, updated_by::text FROM nv.tasks WHERE id = $1 FOR UPDATE"),
+        &format!(
+            "SELECT {TASK_COLS}, updated_by::text,
+                ARRAY(SELECT c.unit_id FROM nv.task_coordinators c WHERE c.task_id = t.id ORDER BY c.unit_id)
+             FROM nv.tasks t WHERE id = $1 FOR UPDATE"
+        ),
         &[&task_id],
     )?
     else {
@@ -549,14 +556,7 @@ fn apply_action(
     };
     let mut before: TaskRecord = task_record(&row).map_err(|e| Failure::Rejected(e.to_string()))?;
     let last_writer: String = row.get(25);
-    before.task.coordinating_unit_ids = tx
-        .query(
-            "SELECT unit_id FROM nv.task_coordinators WHERE task_id = $1 ORDER BY unit_id",
-            &[&task_id],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    before.task.coordinating_unit_ids = row.get(26);
     if let TaskAction::SubmitResult(r) = &action {
         if let Some(a) = &r.attachment {
             upload_blob(tx, store, a)?;
@@ -727,24 +727,31 @@ pub fn push_pending(client: &mut Client, store: &mut Store, me: &Me) -> Result<P
             } else {
                 vec![push_one(client, store, me, &now[0])]
             };
+            let mut decisions = Vec::with_capacity(now.len());
+            let mut retry = None;
             for (e, outcome) in now.iter().zip(outcomes) {
                 match outcome {
                     Outcome::Applied => {
-                        store.outbox_mark_applied(e.id)?;
+                        decisions.push((e.id, None));
                         report.applied += 1;
                     }
                     Outcome::Rejected(reason) => {
-                        store.outbox_mark_rejected(e.id, &reason)?;
+                        decisions.push((e.id, Some(reason.clone())));
                         report.rejected.push((e.id, reason));
                         report.refresh.push(e.mutation.clone());
                     }
                     Outcome::Transient(err) => {
-                        let next = Utc::now() + backoff(e.attempts);
-                        store.outbox_mark_retry(e.id, &err, next)?;
-                        report.transient = Some(err);
-                        return Ok(report);
+                        retry = Some((e, err));
+                        break;
                     }
                 }
+            }
+            store.outbox_mark_decided(&decisions)?;
+            if let Some((e, err)) = retry {
+                let next = Utc::now() + backoff(e.attempts);
+                store.outbox_mark_retry(e.id, &err, next)?;
+                report.transient = Some(err);
+                return Ok(report);
             }
         }
     }

@@ -75,6 +75,18 @@ pub fn init(client: &mut Client) -> Result<Vec<i32>> {
             tx.batch_execute(&format!("CREATE ROLE {role} {attrs}"))?;
         }
     }
+    // From PostgreSQL 16 a CREATEROLE role may grant only roles it holds with ADMIN OPTION;
+    // the owner grants the kind roles to the logins it provisions. (Untested here: the
+    // machines we test on have PostgreSQL 15, where CREATEROLE suffices.)
+    let version: i32 = tx
+        .query_one("SELECT current_setting('server_version_num')::int", &[])?
+        .get(0);
+    if version >= 160000 {
+        tx.batch_execute(
+            "GRANT nhiemvu_office, nhiemvu_unit, nhiemvu_leader, nhiemvu_admin TO nhiemvu_owner
+             WITH ADMIN OPTION, INHERIT FALSE, SET FALSE",
+        )?;
+    }
     let db: String = tx.query_one("SELECT current_database()", &[])?.get(0);
     tx.batch_execute(&format!(
         "REVOKE ALL ON DATABASE {0} FROM PUBLIC;

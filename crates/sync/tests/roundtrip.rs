@@ -215,3 +215,39 @@ fn the_admin_adds_units_and_people_and_an_officer_may_not() {
         .get(0);
     assert_eq!(n, 0);
 }
+
+/// A PC that has the sample province open and connects to the office: the first download
+/// replaces the sample tasks with what the office shows this person, and the PC becomes
+/// theirs (no longer a demo, no switching to sample people).
+#[test]
+fn a_demo_pc_that_connects_becomes_the_persons_own() {
+    let office = Office::start();
+    let mut vp = office.pc("vp_thu");
+    let tasks = register(&mut vp, "41", &[office.health.id, office.finance.id]);
+    vp.sync();
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = nhiemvu_core::store::Store::open(&dir.path().join("nhiemvu.sqlite3")).unwrap();
+    nhiemvu_core::demo::generate(
+        &mut store,
+        &nhiemvu_core::demo::DemoOptions::new(300),
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert!(store.profile().unwrap().unwrap().demo);
+    assert_eq!(store.task_count().unwrap(), 300);
+
+    let mut session = nhiemvu_sync::SyncSession::open(&office.url("syt_binh"), None).unwrap();
+    let r = session.round(&mut store, &mut |_| {}).unwrap();
+    assert!(r.full_download);
+    let profile = store.profile().unwrap().unwrap();
+    assert!(!profile.demo, "no longer the sample province");
+    assert_eq!(profile.person.full_name, "Phạm Văn Bình");
+    assert_eq!(
+        store.task_ids().unwrap(),
+        vec![tasks[0].id],
+        "only what the office shows him"
+    );
+    let mut direct = office.direct("syt_binh");
+    assert_eq!(local_view(&store), server_view(&mut direct));
+}

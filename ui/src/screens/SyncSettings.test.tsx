@@ -46,6 +46,16 @@ function renderSync(status: SyncStatusView | null) {
 }
 
 describe("SyncSettings: connecting", () => {
+  it("warns a PC showing the sample province that its sample data will be replaced", () => {
+    const { unmount } = renderWithSession(<SyncSettings status={NOT_CONFIGURED} onStatus={vi.fn()} demo />);
+    expect(screen.getByTestId("sync-demo-notice")).toHaveTextContent(
+      "Máy này đang mở tỉnh mẫu. Khi kết nối, các văn bản và nhiệm vụ mẫu sẽ được thay bằng dữ liệu của Văn phòng",
+    );
+    unmount();
+    renderSync(NOT_CONFIGURED);
+    expect(screen.queryByTestId("sync-demo-notice")).not.toBeInTheDocument();
+  });
+
   it("asks for the address and the password and connects with Enter", async () => {
     const user = userEvent.setup();
     const connected = makeSyncStatus();

@@ -22,9 +22,11 @@ type Props = {
   status: SyncStatusView | null;
   /** A newer status (after connecting, disconnecting or marking as read). */
   onStatus: (status: SyncStatusView) => void;
+  /** This PC shows the sample province: connecting replaces its sample data. */
+  demo?: boolean;
 };
 
-export function SyncSettings({ status, onStatus }: Props) {
+export function SyncSettings({ status, onStatus, demo = false }: Props) {
   return (
     <div className="directory-screen sync-screen" data-testid="sync-screen">
       <header className="screen-header">
@@ -36,7 +38,7 @@ export function SyncSettings({ status, onStatus }: Props) {
         ) : status.configured ? (
           <Connected status={status} onStatus={onStatus} />
         ) : (
-          <SetupForm onStatus={onStatus} />
+          <SetupForm onStatus={onStatus} demo={demo} />
         )}
         {status !== null && <Rejections status={status} onStatus={onStatus} />}
       </div>
@@ -46,11 +48,16 @@ export function SyncSettings({ status, onStatus }: Props) {
 
 // ---- Not configured: the connection form ---------------------------------------------
 
-function SetupForm({ onStatus }: { onStatus: (status: SyncStatusView) => void }) {
+function SetupForm({ onStatus, demo }: { onStatus: (status: SyncStatusView) => void; demo: boolean }) {
   return (
     <section className="sync-setup">
       <h2>{t("sync.setupTitle")}</h2>
       <p>{t("sync.setupIntro")}</p>
+      {demo && (
+        <p className="notice" role="note" data-testid="sync-demo-notice">
+          {t("sync.demoNotice")}
+        </p>
+      )}
       <SyncConnectForm onConnected={onStatus} />
     </section>
   );

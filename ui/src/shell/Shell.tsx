@@ -237,7 +237,7 @@ export function Shell(props: Props) {
           {screen === "calendar" && <HolidayCalendar />}
           {screen === "units" && <UnitDirectory />}
           {screen === "settings" && <OfficeSettings />}
-          {screen === "sync" && <SyncSettings status={sync} onStatus={setSync} />}
+          {screen === "sync" && <SyncSettings status={sync} onStatus={setSync} demo={profile.demo} />}
         </main>
         {taskId !== null && <TaskDetail key={taskId} taskId={taskId} onClose={() => setTaskId(null)} />}
         <footer className="shell__status">

@@ -277,6 +277,27 @@ impl Store {
         Ok(())
     }
 
+    /// The server's decisions on several entries, written together: `None` for applied,
+    /// `Some(reason)` for refused.
+    pub fn outbox_mark_decided(&mut self, decisions: &[(Uuid, Option<String>)]) -> Result<()> {
+        let now = ms(Utc::now());
+        self.write(|tx| {
+            let mut applied = tx.prepare_cached(
+                "UPDATE outbox SET state = 'applied', decided_at = ?2, last_error = NULL, next_attempt_at = NULL WHERE id = ?1",
+            )?;
+            let mut rejected = tx.prepare_cached(
+                "UPDATE outbox SET state = 'rejected', reason = ?2, decided_at = ?3, last_error = NULL, next_attempt_at = NULL WHERE id = ?1",
+            )?;
+            for (id, reason) in decisions {
+                match reason {
+                    None => applied.execute((id, now))?,
+                    Some(r) => rejected.execute((id, r, now))?,
+                };
+            }
+            Ok(())
+        })
+    }
+
     /// A transient failure: try again at `next_at`.
     pub fn outbox_mark_retry(
         &mut self,

@@ -152,6 +152,45 @@ impl Store {
             .ok_or_else(|| CoreError::NotFound("Không tìm thấy cán bộ đã chọn.".into()))
     }
 
+    /// This PC now belongs to a person of the office database (after its first download
+    /// from it): the profile becomes theirs, and a demo province stops being one.
+    pub fn join_office(&mut self, person_id: Id) -> Result<Profile> {
+        let current = self.profile()?;
+        if let Some(cur) = &current {
+            if !cur.demo && cur.person.id != person_id {
+                return Err(CoreError::Forbidden(
+                    "Máy này đã thuộc về một cán bộ khác.".into(),
+                ));
+            }
+        }
+        if !self.people()?.iter().any(|p| p.id == person_id) {
+            return Err(CoreError::invalid(
+                "person_id",
+                "Không tìm thấy cán bộ trong danh bạ đã tải về.",
+            ));
+        }
+        let actor = current
+            .as_ref()
+            .map(Profile::actor)
+            .unwrap_or_else(Actor::system);
+        let before = current.as_ref().map(|p| p.person.id);
+        self.write(|tx| {
+            put(tx, PROFILE_KEY, &person_id.to_string())?;
+            put(tx, DEMO_KEY, "false")?;
+            audit::record(
+                tx,
+                &actor,
+                "profile",
+                Some(person_id),
+                "join_office",
+                Some(&before),
+                Some(&person_id),
+            )
+        })?;
+        self.profile()?
+            .ok_or_else(|| CoreError::NotFound("Không tìm thấy cán bộ đã chọn.".into()))
+    }
+
     /// First run of a real office: the province's settings, my unit and me, in one
     /// transaction. Only on an empty database.
     pub fn create_office(&mut self, o: NewOffice) -> Result<Profile> {

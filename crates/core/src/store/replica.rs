@@ -61,7 +61,9 @@ impl Store {
     /// `replica_finish_full` can drop what the server no longer has.
     pub fn replica_apply(&mut self, batch: &ReplicaBatch) -> Result<()> {
         self.write(|tx| {
-            let full = full_download_running(tx)?;
+            let (full, fresh) = full_download_running(tx)?;
+            // Remembered for the end of a full download, unless nothing can be left over.
+            let remember = full && !fresh;
             // Entities with a change not sent yet (read once: a batch holds thousands).
             let pending: HashSet<Id> = {
                 let mut st = tx.prepare_cached(
@@ -94,7 +96,7 @@ impl Store {
                     continue;
                 }
                 upsert_document(tx, d, &mut search)?;
-                if full {
+                if remember {
                     mark_seen(tx, d.document.id)?;
                 }
             }
@@ -104,8 +106,8 @@ impl Store {
                 if has_pending(t.record.task.id) || has_pending(t.record.task.document_id) {
                     continue;
                 }
-                upsert_task(tx, t, &mut names, &mut search)?;
-                if full {
+                upsert_task(tx, t, fresh, &mut names, &mut search)?;
+                if remember {
                     mark_seen(tx, t.record.task.id)?;
                 }
             }
@@ -140,9 +142,15 @@ impl Store {
 
     /// Start a full download of the user's scope (first sync, server restored, long absence).
     pub fn replica_begin_full(&mut self) -> Result<()> {
+        // Into an empty copy (a first sync) nothing can be left over at the end, so the
+        // rows need not be remembered nor looked up before they are written.
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS replica_seen (id BLOB PRIMARY KEY) WITHOUT ROWID;
-             DELETE FROM temp.replica_seen;",
+             DELETE FROM temp.replica_seen;
+             CREATE TEMP TABLE IF NOT EXISTS replica_full (fresh INTEGER NOT NULL);
+             DELETE FROM temp.replica_full;
+             INSERT INTO temp.replica_full (fresh)
+                 SELECT NOT EXISTS (SELECT 1 FROM tasks) AND NOT EXISTS (SELECT 1 FROM documents);",
         )?;
         Ok(())
     }
@@ -151,23 +159,13 @@ impl Store {
     /// except those with changes still waiting to be sent. Returns how many were removed.
     pub fn replica_finish_full(&mut self, state: &[(String, String)]) -> Result<u64> {
         let removed = self.write(|tx| {
-            let mut st = tx.prepare(
-                "SELECT id FROM tasks WHERE id NOT IN (SELECT id FROM temp.replica_seen)
-                   AND id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)
-                   AND document_id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
-            )?;
-            let gone: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            drop(st);
+            let (_, fresh) = full_download_running(tx)?;
+            let gone = if fresh { Vec::new() } else { left_over_tasks(tx)? };
             for id in &gone {
                 remove_task(tx, *id)?;
             }
-            let mut st = tx.prepare(
-                "SELECT d.id FROM documents d WHERE d.id NOT IN (SELECT id FROM temp.replica_seen)
-                   AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id)
-                   AND d.id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
-            )?;
-            let docs: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            drop(st);
+            // After the tasks: a document is left over when none of its tasks is.
+            let docs = if fresh { Vec::new() } else { left_over_documents(tx)? };
             for id in &docs {
                 remove_document(tx, *id)?;
             }
@@ -178,11 +176,11 @@ impl Store {
                 )?;
             }
             tx.execute("DELETE FROM temp.replica_seen", [])?;
+            tx.execute("DELETE FROM temp.replica_full", [])?;
             Ok((gone.len() + docs.len()) as u64)
         })?;
         Ok(removed)
     }
-
     /// The ids of every task in the local copy (for comparisons in tests and checks).
     pub fn task_ids(&self) -> Result<Vec<Id>> {
         let mut st = self.conn.prepare("SELECT id FROM tasks ORDER BY id")?;
@@ -228,12 +226,44 @@ impl Store {
     }
 }
 
-fn full_download_running(tx: &Transaction) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_schema WHERE name = 'replica_seen')",
+/// Whether a full download is running, and whether it started on an empty copy.
+fn full_download_running(tx: &Transaction) -> Result<(bool, bool)> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_schema WHERE name = 'replica_full')",
         [],
         |r| r.get(0),
-    )?)
+    )?;
+    if !exists {
+        return Ok((false, false));
+    }
+    let fresh: Option<bool> = tx
+        .query_row("SELECT fresh FROM temp.replica_full", [], |r| r.get(0))
+        .optional()?;
+    Ok((fresh.is_some(), fresh.unwrap_or(false)))
+}
+
+/// Tasks the server did not send in a full download, except those with changes still
+/// waiting to be sent.
+fn left_over_tasks(tx: &Transaction) -> Result<Vec<Id>> {
+    let mut st = tx.prepare(
+        "SELECT id FROM tasks WHERE id NOT IN (SELECT id FROM temp.replica_seen)
+           AND id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)
+           AND document_id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
+    )?;
+    let gone: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(gone)
+}
+
+/// Documents the server did not send that are left without tasks, except those with
+/// changes still waiting to be sent.
+fn left_over_documents(tx: &Transaction) -> Result<Vec<Id>> {
+    let mut st = tx.prepare(
+        "SELECT d.id FROM documents d WHERE d.id NOT IN (SELECT id FROM temp.replica_seen)
+           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id)
+           AND d.id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)",
+    )?;
+    let docs: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(docs)
 }
 
 /// The search-index rows of a batch, written with one statement per index at its end.
@@ -379,6 +409,7 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRow
 fn upsert_task(
     tx: &Transaction,
     r: &ReplicaTask,
+    fresh: bool,
     names: &mut SearchNames,
     search: &mut SearchRows,
 ) -> Result<()> {
@@ -386,10 +417,13 @@ fn upsert_task(
     let t = &rec.task;
     let local = |a: DateTime<Utc>| date_str(local_date(a));
     // A task new to this PC (every one, on a first download) has nothing to replace.
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM tasks WHERE id = ?1")?
-        .query_row([t.id], |r| r.get(0))
-        .optional()?;
+    let existing: Option<i64> = if fresh {
+        None
+    } else {
+        tx.prepare_cached("SELECT rowid FROM tasks WHERE id = ?1")?
+            .query_row([t.id], |r| r.get(0))
+            .optional()?
+    };
     tx.prepare_cached(
         "INSERT INTO tasks (id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id, director,
             direction_notes, original_deadline, deadline, extended_at, must_report, origin, classification, state,

@@ -25,6 +25,8 @@ export const syncEn: Record<keyof typeof syncVi, string> = {
   "sync.setupTitle": "Connect to the Office database",
   "sync.setupIntro":
     "Once connected, this PC sends what you do to the Office's shared database and receives the others' changes. Without a network you keep working on this PC as usual.",
+  "sync.demoNotice":
+    "This PC has the sample province open. Connecting replaces the sample documents and tasks with the office's, and the PC takes the profile of the login.",
   "sync.url": "Database address",
   "sync.urlPlaceholder": "postgresql://ten_dang_nhap@may-chu:5432/nhiemvu",
   "sync.urlHint": "Ask the Office's system administrator for this address. Do not put the password in it.",

@@ -24,6 +24,8 @@ export const syncVi = {
   "sync.setupTitle": "Kết nối cơ sở dữ liệu của Văn phòng",
   "sync.setupIntro":
     "Khi đã kết nối, máy này gửi các thao tác của bạn lên cơ sở dữ liệu chung của Văn phòng và nhận về thay đổi của người khác. Khi mất mạng, bạn vẫn làm việc bình thường trên máy này.",
+  "sync.demoNotice":
+    "Máy này đang mở tỉnh mẫu. Khi kết nối, các văn bản và nhiệm vụ mẫu sẽ được thay bằng dữ liệu của Văn phòng, và máy sẽ dùng hồ sơ của tài khoản đăng nhập.",
   "sync.url": "Địa chỉ cơ sở dữ liệu",
   "sync.urlPlaceholder": "postgresql://ten_dang_nhap@may-chu:5432/nhiemvu",
   "sync.urlHint": "Hỏi quản trị viên hệ thống của Văn phòng để có địa chỉ này. Không ghi mật khẩu vào địa chỉ.",
