@@ -204,45 +204,54 @@ INSERT INTO transitions VALUES
 INSERT INTO transitions SELECT DISTINCT 'admin', from_state, to_state FROM transitions;
 
 -- Who is asking. These read the role catalog and the directory for the login passed in
--- (policies pass current_user); those that read tasks are SECURITY DEFINER so they can be
--- called from the tasks' own policies without recursion.
+-- (policies pass current_user), and are SECURITY DEFINER so they can be called from
+-- policies without recursion.
 -- Only a person's own login counts: a login that SET ROLEs to a group role (nhiemvu_office,
 -- a unit's role) is nobody, reads nothing and writes nothing.
--- kind_of, sees_all, writes_office and unit_ids_of are plain SQL with no FROM at the top
--- and neither SECURITY DEFINER nor SET, so that PostgreSQL inlines them into the policies:
--- each becomes one sub-select evaluated once per statement, where a function call costs
--- tens of microseconds and the policies name them several times. They read only units and
--- people, which every application role may read (policies USING (true)), so they need no
--- definer's rights; names and operators are schema-qualified because they are parsed
--- with the caller's search_path.
+-- PL/pgSQL rather than SQL: the policies call these several times per statement, and
+-- PL/pgSQL keeps their plans for the session where SQL functions are planned every time.
 CREATE FUNCTION kind_of(who name) RETURNS text
-LANGUAGE sql STABLE AS $$
-    SELECT CASE
-        WHEN NOT EXISTS (SELECT 1 FROM nv.people WHERE login OPERATOR(pg_catalog.=) who) THEN NULL
-        WHEN pg_catalog.pg_has_role(who, 'nhiemvu_admin', 'MEMBER') THEN 'admin'
-        WHEN pg_catalog.pg_has_role(who, 'nhiemvu_office', 'MEMBER') THEN 'office'
-        WHEN pg_catalog.pg_has_role(who, 'nhiemvu_leader', 'MEMBER') THEN 'leader'
-        WHEN pg_catalog.pg_has_role(who, 'nhiemvu_unit', 'MEMBER') THEN 'unit'
-    END
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM nv.people WHERE login = who) THEN
+        RETURN NULL;
+    END IF;
+    RETURN CASE
+        WHEN pg_has_role(who, 'nhiemvu_admin', 'MEMBER') THEN 'admin'
+        WHEN pg_has_role(who, 'nhiemvu_office', 'MEMBER') THEN 'office'
+        WHEN pg_has_role(who, 'nhiemvu_leader', 'MEMBER') THEN 'leader'
+        WHEN pg_has_role(who, 'nhiemvu_unit', 'MEMBER') THEN 'unit'
+    END;
+END
 $$;
 
 CREATE FUNCTION sees_all(who name) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT COALESCE(nv.kind_of(who) OPERATOR(pg_catalog.=) ANY (ARRAY['admin', 'office', 'leader']), false)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN coalesce(nv.kind_of(who) IN ('admin', 'office', 'leader'), false);
+END
 $$;
 
 CREATE FUNCTION writes_office(who name) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT COALESCE(nv.kind_of(who) OPERATOR(pg_catalog.=) ANY (ARRAY['admin', 'office']), false)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+BEGIN
+    RETURN coalesce(nv.kind_of(who) IN ('admin', 'office'), false);
+END
 $$;
 
 -- The person's unit, when their login holds that unit's role (provisioning grants both
--- together).
+-- together). One index lookup and one membership check: the policies call this several
+-- times per statement.
 CREATE FUNCTION unit_ids_of(who name) RETURNS uuid[]
-LANGUAGE sql STABLE AS $$
-    SELECT ARRAY(
-        SELECT u.id FROM nv.people p JOIN nv.units u ON u.id OPERATOR(pg_catalog.=) p.unit_id
-        WHERE p.login OPERATOR(pg_catalog.=) who AND pg_catalog.pg_has_role(who, u.role_name, 'MEMBER'))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
+DECLARE
+    ids uuid[];
+BEGIN
+    SELECT coalesce(array_agg(u.id), '{}') INTO ids
+    FROM nv.people p JOIN nv.units u ON u.id = p.unit_id
+    WHERE p.login = who AND pg_has_role(who, u.role_name, 'MEMBER');
+    RETURN ids;
+END
 $$;
 
 CREATE FUNCTION person_id_of(who name) RETURNS uuid
