@@ -493,6 +493,14 @@ fn insert_task(
     )
 }
 
+/// The file a timeline entry refers to (a result report's attachment).
+fn event_attachment(event: &TaskEvent) -> Option<String> {
+    match event {
+        TaskEvent::ResultSubmitted(r) => r.attachment.as_ref().map(|a| a.sha256.clone()),
+        _ => None,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
     tx: &mut Tx,
@@ -504,10 +512,7 @@ fn insert_event(
     event: &TaskEvent,
     mutation: Uuid,
 ) -> std::result::Result<(), Failure> {
-    let attachment = match event {
-        TaskEvent::ResultSubmitted(r) => r.attachment.as_ref().map(|a| a.sha256.clone()),
-        _ => None,
-    };
+    let attachment = event_attachment(event);
     let payload = serde_json::to_value(event).expect("event serialises");
     tx.execute(
         "INSERT INTO nv.task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload, attachment_sha256, mutation_id)
@@ -630,7 +635,37 @@ fn apply_action(
         before.last_progress_at,
         after.last_progress_at
     );
-    let sql = format!("UPDATE nv.tasks SET {} WHERE id = $1", sets.join(", "));
+    // The update and its timeline entry in one statement (one round trip): the entry is
+    // written only if the update was (the policies may leave it nothing to change).
+    let event = &planned.event;
+    let first = params.len() + 1;
+    params.push(Box::new(at));
+    params.push(Box::new(me.person.id));
+    params.push(Box::new(me.person.full_name.clone()));
+    params.push(Box::new(planned.event_unit));
+    params.push(Box::new(event.kind()));
+    params.push(Box::new(planned.late));
+    params.push(Box::new(
+        serde_json::to_value(event).expect("event serialises"),
+    ));
+    params.push(Box::new(event_attachment(event)));
+    params.push(Box::new(mutation));
+    let p = |k: usize| first + k;
+    let sql = format!(
+        "WITH changed AS (UPDATE nv.tasks SET {} WHERE id = $1 RETURNING id)
+         INSERT INTO nv.task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload, attachment_sha256, mutation_id)
+         SELECT id, ${}::timestamptz, ${}::uuid, ${}::text, ${}::uuid, ${}::text, ${}::boolean, ${}::jsonb, ${}::text, ${}::uuid FROM changed",
+        sets.join(", "),
+        p(0),
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6),
+        p(7),
+        p(8)
+    );
     let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
     let n = tx.execute(&sql, &refs)?;
     if n != 1 {
@@ -648,16 +683,6 @@ fn apply_action(
             &[&task_id, gone],
         )?;
     }
-    insert_event(
-        tx,
-        me,
-        task_id,
-        at,
-        planned.event_unit,
-        planned.late,
-        &planned.event,
-        mutation,
-    )?;
 
     // Someone else changed the same field since this user looked: the later commit (this
     // one) wins, and both values are kept where both people can see them.
