@@ -191,7 +191,14 @@ fn try_push(
         return Ok(decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[])?.get(0);
-    apply_entry(&mut tx, store, me, entry, server_now)?;
+    apply_entry(
+        &mut tx,
+        store,
+        me,
+        entry,
+        server_now,
+        &mut LockedTasks::new(),
+    )?;
     record_applied(&mut tx, entry)?;
     tx.commit()?;
     Ok(Outcome::Applied)
@@ -236,6 +243,7 @@ fn apply_entry(
     me: &Me,
     entry: &OutboxEntry,
     server_now: DateTime<Utc>,
+    locked: &mut LockedTasks,
 ) -> std::result::Result<(), Failure> {
     match &entry.mutation {
         Mutation::RegisterDocument { document, tasks } => {
@@ -268,6 +276,7 @@ fn apply_entry(
             let at = (*at).min(server_now);
             apply_action(
                 tx,
+                locked,
                 store,
                 me,
                 *task_id,
@@ -328,6 +337,20 @@ fn push_actions(
         known.insert(r.get(0), decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[]).map_err(transient)?.get(0);
+    let mut locked = LockedTasks::new();
+    let task_ids: Vec<Id> = entries
+        .iter()
+        .filter(|e| !known.contains_key(&e.id))
+        .filter_map(|e| match &e.mutation {
+            Mutation::TaskAction { task_id, .. } => Some(*task_id),
+            _ => None,
+        })
+        .collect();
+    match lock_tasks(&mut tx, &task_ids, &mut locked) {
+        Ok(()) => {}
+        Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
+        Err(_) => return Err(BatchFailure::Refused),
+    }
     let mut outcomes = Vec::with_capacity(entries.len());
     let mut decided: Vec<(&OutboxEntry, Option<String>)> = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -338,7 +361,7 @@ fn push_actions(
         let applied = if entry.actor_id != Some(me.person.id) {
             Err(Failure::Rejected(NOT_MINE.into()))
         } else {
-            apply_entry(&mut tx, store, me, entry, server_now)
+            apply_entry(&mut tx, store, me, entry, server_now, &mut locked)
         };
         match applied {
             Ok(()) => {
@@ -493,6 +516,33 @@ fn insert_task(
     )
 }
 
+/// Tasks this transaction holds locked (`FOR UPDATE`), as the server has them now, with the
+/// login that last wrote each: a batch reads all its tasks in one query, and an action
+/// replays on the state the previous one in the batch left.
+type LockedTasks = std::collections::HashMap<Id, (TaskRecord, String)>;
+
+/// Lock and read these tasks (those this login may see; the others stay absent).
+fn lock_tasks(
+    tx: &mut Tx,
+    ids: &[Id],
+    locked: &mut LockedTasks,
+) -> std::result::Result<(), Failure> {
+    let rows = tx.query(
+        &format!(
+            "SELECT {TASK_COLS}, updated_by::text,
+                ARRAY(SELECT c.unit_id FROM nv.task_coordinators c WHERE c.task_id = t.id ORDER BY c.unit_id)
+             FROM nv.tasks t WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+        ),
+        &[&ids],
+    )?;
+    for row in rows {
+        let mut record = task_record(&row).map_err(|e| Failure::Rejected(e.to_string()))?;
+        record.task.coordinating_unit_ids = row.get(26);
+        locked.insert(record.task.id, (record, row.get(25)));
+    }
+    Ok(())
+}
+
 /// The file a timeline entry refers to (a result report's attachment).
 fn event_attachment(event: &TaskEvent) -> Option<String> {
     match event {
@@ -536,6 +586,7 @@ fn insert_event(
 #[allow(clippy::too_many_arguments)]
 fn apply_action(
     tx: &mut Tx,
+    locked: &mut LockedTasks,
     store: &Store,
     me: &Me,
     task_id: Id,
@@ -545,23 +596,15 @@ fn apply_action(
     seen: Option<&nhiemvu_core::store::SeenFields>,
     mutation: Uuid,
 ) -> std::result::Result<(), Failure> {
-    let Some(row) = tx.query_opt(
-        &format!(
-            "SELECT {TASK_COLS}, updated_by::text,
-                ARRAY(SELECT c.unit_id FROM nv.task_coordinators c WHERE c.task_id = t.id ORDER BY c.unit_id)
-             FROM nv.tasks t WHERE id = $1 FOR UPDATE"
-        ),
-        &[&task_id],
-    )?
-    else {
+    if !locked.contains_key(&task_id) {
+        lock_tasks(tx, &[task_id], locked)?;
+    }
+    let Some((before, last_writer)) = locked.get(&task_id).cloned() else {
         return Err(Failure::Rejected(
             "không tìm thấy nhiệm vụ trên máy chủ, hoặc bạn không còn được giao nhiệm vụ này"
                 .into(),
         ));
     };
-    let mut before: TaskRecord = task_record(&row).map_err(|e| Failure::Rejected(e.to_string()))?;
-    let last_writer: String = row.get(25);
-    before.task.coordinating_unit_ids = row.get(26);
     if let TaskAction::SubmitResult(r) = &action {
         if let Some(a) = &r.attachment {
             upload_blob(tx, store, a)?;
@@ -683,6 +726,8 @@ fn apply_action(
             &[&task_id, gone],
         )?;
     }
+    // The server's row is now what the plan made of it (the trigger adds only who and when).
+    locked.insert(task_id, (after.clone(), me.login.clone()));
 
     // Someone else changed the same field since this user looked: the later commit (this
     // one) wins, and both values are kept where both people can see them.
