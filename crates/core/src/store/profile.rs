@@ -53,6 +53,17 @@ pub struct NewOffice {
 }
 
 const PROFILE_KEY: &str = "profile";
+
+/// How a change of the person using this PC is checked and recorded.
+struct ProfileChange {
+    /// Why a real office's PC does not change hands.
+    refused: &'static str,
+    /// The person is not in the directory.
+    unknown: &'static str,
+    audit_action: &'static str,
+    /// The sample province stops being one (the PC joined an office).
+    leaves_demo: bool,
+}
 const DEMO_KEY: &str = "demo";
 
 pub(crate) fn mark_demo(tx: &Transaction) -> Result<()> {
@@ -117,57 +128,40 @@ impl Store {
     /// Switch the person using this PC. Outside a demo province this is refused once a
     /// profile exists (a real office has one person per PC account).
     pub fn set_profile(&mut self, person_id: Id) -> Result<Profile> {
-        let current = self.profile()?;
-        if let Some(cur) = &current {
-            if !cur.demo && cur.person.id != person_id {
-                return Err(CoreError::Forbidden(
-                    "Chỉ đổi được người dùng trong tỉnh mẫu (dữ liệu minh họa).".into(),
-                ));
-            }
-        }
-        if !self.people()?.iter().any(|p| p.id == person_id) {
-            return Err(CoreError::invalid(
-                "person_id",
-                "Không tìm thấy cán bộ đã chọn.",
-            ));
-        }
-        let actor = current
-            .as_ref()
-            .map(Profile::actor)
-            .unwrap_or_else(Actor::system);
-        let before = current.as_ref().map(|p| p.person.id);
-        self.write(|tx| {
-            put(tx, PROFILE_KEY, &person_id.to_string())?;
-            audit::record(
-                tx,
-                &actor,
-                "profile",
-                Some(person_id),
-                "switch",
-                Some(&before),
-                Some(&person_id),
-            )
-        })?;
-        self.profile()?
-            .ok_or_else(|| CoreError::NotFound("Không tìm thấy cán bộ đã chọn.".into()))
+        self.change_profile(
+            person_id,
+            ProfileChange {
+                refused: "Chỉ đổi được người dùng trong tỉnh mẫu (dữ liệu minh họa).",
+                unknown: "Không tìm thấy cán bộ đã chọn.",
+                audit_action: "switch",
+                leaves_demo: false,
+            },
+        )
     }
 
     /// This PC now belongs to a person of the office database (after its first download
     /// from it): the profile becomes theirs, and a demo province stops being one.
     pub fn join_office(&mut self, person_id: Id) -> Result<Profile> {
+        self.change_profile(
+            person_id,
+            ProfileChange {
+                refused: "Máy này đã thuộc về một cán bộ khác.",
+                unknown: "Không tìm thấy cán bộ trong danh bạ đã tải về.",
+                audit_action: "join_office",
+                leaves_demo: true,
+            },
+        )
+    }
+
+    fn change_profile(&mut self, person_id: Id, how: ProfileChange) -> Result<Profile> {
         let current = self.profile()?;
         if let Some(cur) = &current {
             if !cur.demo && cur.person.id != person_id {
-                return Err(CoreError::Forbidden(
-                    "Máy này đã thuộc về một cán bộ khác.".into(),
-                ));
+                return Err(CoreError::Forbidden(how.refused.into()));
             }
         }
         if !self.people()?.iter().any(|p| p.id == person_id) {
-            return Err(CoreError::invalid(
-                "person_id",
-                "Không tìm thấy cán bộ trong danh bạ đã tải về.",
-            ));
+            return Err(CoreError::invalid("person_id", how.unknown));
         }
         let actor = current
             .as_ref()
@@ -176,13 +170,15 @@ impl Store {
         let before = current.as_ref().map(|p| p.person.id);
         self.write(|tx| {
             put(tx, PROFILE_KEY, &person_id.to_string())?;
-            put(tx, DEMO_KEY, "false")?;
+            if how.leaves_demo {
+                put(tx, DEMO_KEY, "false")?;
+            }
             audit::record(
                 tx,
                 &actor,
                 "profile",
                 Some(person_id),
-                "join_office",
+                how.audit_action,
                 Some(&before),
                 Some(&person_id),
             )
