@@ -85,12 +85,17 @@ pub fn seed(url: &str, db_path: &Path, source: PasswordSource) -> Result<(), App
     let people = store.people()?;
     let pw = read_password("Mật khẩu quản trị: ", source)?;
     let mut client = nhiemvu_sync::connect(url, Some(&pw)).map_err(err)?;
-    provision::put_directory(&mut client, &units, &people).map_err(err)?;
+    let sent = provision::put_directory(&mut client, &units, &people).map_err(err)?;
     println!(
-        "Đã đưa {} đơn vị và {} cán bộ lên cơ sở dữ liệu của Văn phòng.",
-        units.len(),
-        people.len()
+        "Đã đưa {} đơn vị và {sent} cán bộ lên cơ sở dữ liệu của Văn phòng.",
+        units.len()
     );
+    if sent < people.len() {
+        println!(
+            "{} văn thư mật không được đưa lên: công việc mật chỉ làm trên máy không nối mạng.",
+            people.len() - sent
+        );
+    }
     Ok(())
 }
 

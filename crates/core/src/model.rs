@@ -74,6 +74,12 @@ pub enum Role {
 }
 
 impl Role {
+    /// Whether this person belongs in the shared office database. The văn thư mật works on
+    /// an offline PC, and nothing about them goes to the network.
+    pub fn is_shared_with_office(self) -> bool {
+        !matches!(self, Role::ConfidentialClerk)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Office => "office",

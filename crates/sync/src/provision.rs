@@ -81,12 +81,13 @@ pub fn put_person(
 }
 
 /// Upload a whole directory (units parents first, then people without logins): used when
-/// an office that started on one PC gets its shared database.
+/// an office that started on one PC gets its shared database. Confidential clerks stay
+/// off it. Returns how many people were sent.
 pub fn put_directory(
     client: &mut postgres::Client,
     units: &[Unit],
     people: &[Person],
-) -> Result<()> {
+) -> Result<usize> {
     let mut tx = client.transaction()?;
     let mut done = std::collections::HashSet::new();
     let mut rest: Vec<&Unit> = units.iter().collect();
@@ -108,11 +109,13 @@ pub fn put_directory(
         }
         rest = next;
     }
-    for p in people {
+    let mut sent = 0;
+    for p in people.iter().filter(|p| p.role.is_shared_with_office()) {
         put_person(&mut tx, p, None, None)?;
+        sent += 1;
     }
     tx.commit()?;
-    Ok(())
+    Ok(sent)
 }
 
 /// A person changes their own password.

@@ -251,3 +251,55 @@ fn a_demo_pc_that_connects_becomes_the_persons_own() {
     let mut direct = office.direct("syt_binh");
     assert_eq!(local_view(&store), server_view(&mut direct));
 }
+
+/// The confidential clerk (văn thư mật) works on an offline PC: adding one to the directory
+/// queues nothing for the office, and uploading a directory leaves them out.
+#[test]
+fn a_confidential_clerk_never_goes_to_the_office_database() {
+    let office = Office::start();
+    let mut qt = office.pc("qt_an");
+    let admin = qt.actor();
+    let before = qt.store.outbox_counts().unwrap().pending;
+    let clerk = qt
+        .store
+        .create_person(
+            &admin,
+            office.office_unit.id,
+            "Lý Thị Mật",
+            nhiemvu_core::model::Role::ConfidentialClerk,
+            "Văn thư mật",
+        )
+        .unwrap();
+    let officer = qt
+        .store
+        .create_person(
+            &admin,
+            office.office_unit.id,
+            "Đỗ Văn Khoa",
+            nhiemvu_core::model::Role::Office,
+            "Chuyên viên",
+        )
+        .unwrap();
+    assert_eq!(
+        qt.store.outbox_counts().unwrap().pending,
+        before + 1,
+        "only the officer is queued"
+    );
+    qt.sync();
+
+    let mut su = office.superuser();
+    let sent = nhiemvu_sync::provision::put_directory(
+        &mut su,
+        &qt.store.units().unwrap(),
+        &qt.store.people().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sent, qt.store.people().unwrap().len() - 1);
+    let mut on_server = |id: uuid::Uuid| -> i64 {
+        su.query_one("SELECT count(*) FROM nv.people WHERE id = $1", &[&id])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(on_server(officer.id), 1);
+    assert_eq!(on_server(clerk.id), 0);
+}

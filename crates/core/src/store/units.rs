@@ -72,12 +72,14 @@ impl Store {
                 title,
             };
             insert_person(tx, &p)?;
-            outbox::append(
-                tx,
-                actor,
-                Utc::now(),
-                &Mutation::CreatePerson { person: p.clone() },
-            )?;
+            if p.role.is_shared_with_office() {
+                outbox::append(
+                    tx,
+                    actor,
+                    Utc::now(),
+                    &Mutation::CreatePerson { person: p.clone() },
+                )?;
+            }
             audit::record(
                 tx,
                 actor,
