@@ -21,6 +21,7 @@ pub mod pull;
 pub mod push;
 pub mod rows;
 pub mod schema;
+mod task_write;
 
 pub use connect::{connect, OfficeDb};
 pub use engine::{SyncReport, SyncSession, SyncStatus};

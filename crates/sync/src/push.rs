@@ -7,7 +7,6 @@
 //! server's commit) finds its id and gets the recorded decision back.
 
 use chrono::{DateTime, Utc};
-use postgres::types::ToSql;
 use postgres::Client;
 use uuid::Uuid;
 
@@ -21,6 +20,7 @@ use nhiemvu_core::CoreError;
 use crate::error::{is_transient, short, Result, SyncError};
 use crate::prepared::Tx;
 use crate::rows::{task_record, TASK_COLS};
+use crate::task_write::{EventRow, PendingWrites, TaskWrite, Value, WriteError};
 
 /// The person the login belongs to, as the office database knows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +98,17 @@ impl From<postgres::Error> for Failure {
             Failure::Transient(short(&e))
         } else {
             Failure::Refused(short(&e))
+        }
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Server(e) => e.into(),
+            WriteError::NotAllowed => {
+                Failure::Refused("bạn không có quyền thay đổi nhiệm vụ này".into())
+            }
         }
     }
 }
@@ -191,6 +202,7 @@ fn try_push(
         return Ok(decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[])?.get(0);
+    let mut pending = PendingWrites::new();
     apply_entry(
         &mut tx,
         store,
@@ -198,7 +210,9 @@ fn try_push(
         entry,
         server_now,
         &mut LockedTasks::new(),
+        &mut pending,
     )?;
+    pending.flush(&mut tx)?;
     record_applied(&mut tx, entry)?;
     tx.commit()?;
     Ok(Outcome::Applied)
@@ -244,6 +258,7 @@ fn apply_entry(
     entry: &OutboxEntry,
     server_now: DateTime<Utc>,
     locked: &mut LockedTasks,
+    pending: &mut PendingWrites,
 ) -> std::result::Result<(), Failure> {
     match &entry.mutation {
         Mutation::RegisterDocument { document, tasks } => {
@@ -277,6 +292,7 @@ fn apply_entry(
             apply_action(
                 tx,
                 locked,
+                pending,
                 store,
                 me,
                 *task_id,
@@ -351,6 +367,7 @@ fn push_actions(
         Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
         Err(_) => return Err(BatchFailure::Refused),
     }
+    let mut pending = PendingWrites::new();
     let mut outcomes = Vec::with_capacity(entries.len());
     let mut decided: Vec<(&OutboxEntry, Option<String>)> = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -361,7 +378,15 @@ fn push_actions(
         let applied = if entry.actor_id != Some(me.person.id) {
             Err(Failure::Rejected(NOT_MINE.into()))
         } else {
-            apply_entry(&mut tx, store, me, entry, server_now, &mut locked)
+            apply_entry(
+                &mut tx,
+                store,
+                me,
+                entry,
+                server_now,
+                &mut locked,
+                &mut pending,
+            )
         };
         match applied {
             Ok(()) => {
@@ -376,6 +401,11 @@ fn push_actions(
             Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
             Err(Failure::Refused(_)) => return Err(BatchFailure::Refused),
         }
+    }
+    match pending.flush(&mut tx) {
+        Ok(()) => {}
+        Err(WriteError::Server(e)) => return Err(transient(e)),
+        Err(WriteError::NotAllowed) => return Err(BatchFailure::Refused),
     }
     // The decisions, in the same transaction as their effects (one statement for all).
     let ids: Vec<Uuid> = decided.iter().map(|(e, _)| e.id).collect();
@@ -587,6 +617,7 @@ fn insert_event(
 fn apply_action(
     tx: &mut Tx,
     locked: &mut LockedTasks,
+    pending: &mut PendingWrites,
     store: &Store,
     me: &Me,
     task_id: Id,
@@ -596,6 +627,10 @@ fn apply_action(
     seen: Option<&nhiemvu_core::store::SeenFields>,
     mutation: Uuid,
 ) -> std::result::Result<(), Failure> {
+    // A task's second action in a batch: its first reaches the trigger before.
+    if pending.contains(task_id) {
+        pending.flush(tx)?;
+    }
     if !locked.contains_key(&task_id) {
         lock_tasks(tx, &[task_id], locked)?;
     }
@@ -626,96 +661,98 @@ fn apply_action(
 
     // Only the columns this action changes: the grants decide who may change which.
     let (b, a) = (&before.task, &after.task);
-    let mut sets: Vec<String> = vec!["state = $2".into(), "version = $3".into()];
-    let state = a.state.as_str();
-    let mut params: Vec<Box<dyn ToSql + Sync>> =
-        vec![Box::new(task_id), Box::new(state), Box::new(a.version)];
-    macro_rules! set_if_changed {
-        ($col:literal, $before:expr, $after:expr) => {
-            if $before != $after {
-                params.push(Box::new($after.clone()));
-                sets.push(format!("{} = ${}", $col, params.len()));
-            }
-        };
-    }
-    set_if_changed!("lead_unit_id", b.lead_unit_id, a.lead_unit_id);
-    set_if_changed!("deadline", b.deadline, a.deadline);
-    set_if_changed!(
+    let mut sets: Vec<(&'static str, Value)> = vec![
+        ("state", Value::Text(a.state.as_str().to_string())),
+        ("version", Value::Int(a.version)),
+    ];
+    let mut set_if_changed = |col: &'static str, changed: bool, value: Value| {
+        if changed {
+            sets.push((col, value));
+        }
+    };
+    set_if_changed(
+        "lead_unit_id",
+        b.lead_unit_id != a.lead_unit_id,
+        Value::Uuid(a.lead_unit_id),
+    );
+    set_if_changed(
+        "deadline",
+        b.deadline != a.deadline,
+        Value::Date(a.deadline),
+    );
+    set_if_changed(
         "original_deadline",
-        b.original_deadline,
-        a.original_deadline
+        b.original_deadline != a.original_deadline,
+        Value::Date(a.original_deadline),
     );
-    if b.classification != a.classification {
-        params.push(Box::new(a.classification.as_str()));
-        sets.push(format!("classification = ${}", params.len()));
-    }
-    set_if_changed!("accepted_at", b.accepted_at, a.accepted_at);
-    set_if_changed!(
+    set_if_changed(
+        "classification",
+        b.classification != a.classification,
+        Value::Text(a.classification.as_str().to_string()),
+    );
+    set_if_changed(
+        "accepted_at",
+        b.accepted_at != a.accepted_at,
+        Value::Time(a.accepted_at),
+    );
+    set_if_changed(
         "completed_submitted_at",
-        b.completed_submitted_at,
-        a.completed_submitted_at
+        b.completed_submitted_at != a.completed_submitted_at,
+        Value::Time(a.completed_submitted_at),
     );
-    set_if_changed!(
+    set_if_changed(
         "completed_reviewed_at",
-        b.completed_reviewed_at,
-        a.completed_reviewed_at
+        b.completed_reviewed_at != a.completed_reviewed_at,
+        Value::Time(a.completed_reviewed_at),
     );
-    set_if_changed!("cancelled_at", b.cancelled_at, a.cancelled_at);
-    set_if_changed!("rejection_count", b.rejection_count, a.rejection_count);
-    set_if_changed!(
+    set_if_changed(
+        "cancelled_at",
+        b.cancelled_at != a.cancelled_at,
+        Value::Time(a.cancelled_at),
+    );
+    set_if_changed(
+        "rejection_count",
+        b.rejection_count != a.rejection_count,
+        Value::Int(a.rejection_count),
+    );
+    set_if_changed(
         "pending_submitted_at",
-        before.pending_submitted_at,
-        after.pending_submitted_at
+        before.pending_submitted_at != after.pending_submitted_at,
+        Value::Time(after.pending_submitted_at),
     );
-    set_if_changed!("extended_at", before.extended_at, after.extended_at);
-    set_if_changed!(
+    set_if_changed(
+        "extended_at",
+        before.extended_at != after.extended_at,
+        Value::Time(after.extended_at),
+    );
+    set_if_changed(
         "extension_requested_at",
-        before.extension_requested_at,
-        after.extension_requested_at
+        before.extension_requested_at != after.extension_requested_at,
+        Value::Time(after.extension_requested_at),
     );
-    set_if_changed!(
+    set_if_changed(
         "last_progress_at",
-        before.last_progress_at,
-        after.last_progress_at
+        before.last_progress_at != after.last_progress_at,
+        Value::Time(after.last_progress_at),
     );
-    // The update and its timeline entry in one statement (one round trip): the entry is
-    // written only if the update was (the policies may leave it nothing to change).
+    // The row and its timeline entry are written with the rest of the batch (the entry
+    // only if the policies let the row through).
     let event = &planned.event;
-    let first = params.len() + 1;
-    params.push(Box::new(at));
-    params.push(Box::new(me.person.id));
-    params.push(Box::new(me.person.full_name.clone()));
-    params.push(Box::new(planned.event_unit));
-    params.push(Box::new(event.kind()));
-    params.push(Box::new(planned.late));
-    params.push(Box::new(
-        serde_json::to_value(event).expect("event serialises"),
-    ));
-    params.push(Box::new(event_attachment(event)));
-    params.push(Box::new(mutation));
-    let p = |k: usize| first + k;
-    let sql = format!(
-        "WITH changed AS (UPDATE nv.tasks SET {} WHERE id = $1 RETURNING id)
-         INSERT INTO nv.task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload, attachment_sha256, mutation_id)
-         SELECT id, ${}::timestamptz, ${}::uuid, ${}::text, ${}::uuid, ${}::text, ${}::boolean, ${}::jsonb, ${}::text, ${}::uuid FROM changed",
-        sets.join(", "),
-        p(0),
-        p(1),
-        p(2),
-        p(3),
-        p(4),
-        p(5),
-        p(6),
-        p(7),
-        p(8)
-    );
-    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
-    let n = tx.execute(&sql, &refs)?;
-    if n != 1 {
-        return Err(Failure::Rejected(
-            "bạn không có quyền thay đổi nhiệm vụ này".into(),
-        ));
-    }
+    pending.push(TaskWrite {
+        task_id,
+        sets,
+        event: EventRow {
+            at,
+            actor_id: me.person.id,
+            actor_name: me.person.full_name.clone(),
+            unit_id: planned.event_unit,
+            kind: event.kind(),
+            late: planned.late,
+            payload: serde_json::to_value(event).expect("event serialises"),
+            attachment_sha256: event_attachment(event),
+            mutation_id: mutation,
+        },
+    });
     for gone in b
         .coordinating_unit_ids
         .iter()
