@@ -147,6 +147,17 @@ pub struct Statistics {
     pub lateness: Vec<Lateness>,
 }
 
+/// Which tasks the statistics count, besides the period.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StatsFilter {
+    /// Only QC45 or only QC42 tasks (the office reports them separately where asked).
+    pub origin: Option<Origin>,
+    /// Only the tasks this unit leads (chủ trì): a unit's own report.
+    pub lead_unit_id: Option<Id>,
+}
+
 impl Store {
     /// Statistics of the tasks assigned from `from` to `to` (inclusive), as of `as_of`.
     pub fn statistics(
@@ -154,6 +165,17 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         as_of: NaiveDate,
+    ) -> Result<Statistics> {
+        self.statistics_where(from, to, as_of, &StatsFilter::default())
+    }
+
+    /// [`statistics`](Store::statistics) of the tasks `filter` lets through.
+    pub fn statistics_where(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        as_of: NaiveDate,
+        filter: &StatsFilter,
     ) -> Result<Statistics> {
         if to < from {
             return Err(CoreError::invalid(
@@ -170,9 +192,15 @@ impl Store {
         let mut st = conn.prepare_cached(
             "SELECT t.id, t.lead_unit_id, t.deadline, t.original_deadline, t.extended_at, t.classification, t.origin, t.state,
                     t.assigned_at, t.accepted_at, t.completed_submitted_at, t.pending_submitted_at, t.cancelled_at
-             FROM tasks t WHERE t.assigned_on BETWEEN ?1 AND ?2",
+             FROM tasks t WHERE t.assigned_on BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR t.origin = ?3) AND (?4 IS NULL OR t.lead_unit_id = ?4)",
         )?;
-        let mut rows = st.query((from.to_string(), to.to_string()))?;
+        let mut rows = st.query((
+            from.to_string(),
+            to.to_string(),
+            filter.origin.map(|o| o.as_str()),
+            filter.lead_unit_id,
+        ))?;
         let mut total = Counts::default();
         let mut by_unit: HashMap<Id, Counts> = HashMap::new();
         let mut by_class: HashMap<Classification, Counts> = HashMap::new();

@@ -6,6 +6,7 @@ use std::sync::{Mutex, OnceLock};
 use chrono::{Months, NaiveDate, NaiveTime, Timelike};
 use nhiemvu_core::demo::{self, DemoOptions};
 use nhiemvu_core::model::{DocumentKind, Role, TaskEvent, UnitKind};
+use nhiemvu_core::stats::StatsFilter;
 use nhiemvu_core::status::StatusFilter;
 use nhiemvu_core::store::query::{RegisterQuery, RegisterSort};
 use nhiemvu_core::store::Store;
@@ -760,4 +761,46 @@ fn the_schema_is_intact_after_generation_and_after_a_cancel() {
         )
         .unwrap();
     assert!(plan.contains("tasks_unit_deadline"), "{plan}");
+}
+
+#[test]
+fn filtered_statistics_are_the_matching_part_of_the_whole() {
+    let store = province().lock().unwrap_or_else(|e| e.into_inner());
+    let opts = options(7, 20_000);
+    let (from, to, as_of) = (start(&opts), opts.end, opts.end);
+    let all = store.statistics(from, to, as_of).unwrap();
+    for (origin, counts) in &all.by_origin {
+        let only = store
+            .statistics_where(
+                from,
+                to,
+                as_of,
+                &StatsFilter {
+                    origin: Some(*origin),
+                    lead_unit_id: None,
+                },
+            )
+            .unwrap();
+        assert_eq!(only.total, *counts, "{origin:?}");
+        assert_eq!(only.by_origin.len(), 1);
+    }
+    for unit in all.by_unit.iter().take(5) {
+        let only = store
+            .statistics_where(
+                from,
+                to,
+                as_of,
+                &StatsFilter {
+                    origin: None,
+                    lead_unit_id: Some(unit.unit_id),
+                },
+            )
+            .unwrap();
+        assert_eq!(only.total, unit.counts, "{}", unit.unit_name);
+        assert_eq!(only.by_unit.len(), 1);
+        assert!(only
+            .overdue
+            .iter()
+            .all(|t| t.lead_unit_name == unit.unit_name));
+    }
 }

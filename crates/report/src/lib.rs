@@ -1,0 +1,15 @@
+//! Nhiệm Vụ reports for signature: PDF documents in the format of Decree 30/2020/NĐ-CP
+//! (the state's rules for administrative documents), laid out by our own engine on
+//! printpdf's op API with the bundled Liberation Serif fonts.
+
+pub mod documents;
+pub mod error;
+pub mod fonts;
+pub mod layout;
+pub mod nd30;
+pub mod request;
+
+pub use documents::generate;
+pub use error::{ReportError, Result};
+pub use fonts::Fonts;
+pub use request::{Period, ReportKind, ReportRequest};
