@@ -456,3 +456,48 @@ fn attachments_are_exported_under_their_name() {
         "a name never leaves the folder"
     );
 }
+
+#[test]
+fn unit_staff_print_only_their_own_unit_s_reports() {
+    let mut store = Store::open_in_memory().unwrap();
+    let opts = nhiemvu_core::demo::DemoOptions {
+        seed: 11,
+        tasks: 800,
+        end: today_local(),
+        years: 2,
+    };
+    nhiemvu_core::demo::generate(&mut store, &opts, &mut |_, _| true).unwrap();
+    let people = store.people().unwrap();
+    let units = store.units().unwrap();
+    let state = AppState::new(store, "test.sqlite3".into());
+    let year = today_local().format("%Y").to_string();
+    use nhiemvu_report::ReportKind;
+
+    let clerk = people.iter().find(|p| p.role == Role::Unit).unwrap();
+    state.set_profile(clerk.id).unwrap();
+    let other = units.iter().find(|u| u.id != clerk.unit_id).unwrap();
+    // Whatever unit is asked for, the unit's own is filled in.
+    let req = state
+        .report_defaults(ReportKind::Register, &year, Some(other.id))
+        .unwrap();
+    assert_eq!(req.unit_id, Some(clerk.unit_id));
+    let pdf = state.report_pdf(&req).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let mut theirs = req.clone();
+    theirs.unit_id = Some(other.id);
+    let e = state.report_pdf(&theirs).unwrap_err();
+    assert!(e.to_string().contains("của đơn vị mình"), "{e}");
+    let e = state
+        .report_defaults(ReportKind::Urging, &year, Some(clerk.unit_id))
+        .unwrap_err();
+    assert!(e.to_string().contains("Văn phòng ban hành"), "{e}");
+
+    // The office urges any unit.
+    let officer = people.iter().find(|p| p.role == Role::Office).unwrap();
+    state.set_profile(officer.id).unwrap();
+    let req = state
+        .report_defaults(ReportKind::Urging, &year, Some(other.id))
+        .unwrap();
+    assert_eq!(req.addressees, vec![other.name.clone()]);
+    assert!(state.report_pdf(&req).unwrap().starts_with(b"%PDF-"));
+}

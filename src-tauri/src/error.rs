@@ -52,6 +52,8 @@ pub enum AppError {
     Config { path: PathBuf, detail: String },
     #[error("{0}")]
     Sync(String),
+    #[error("{0}")]
+    Report(#[from] nhiemvu_report::ReportError),
     #[error("Không khởi động được cửa sổ ứng dụng: {0}")]
     Tauri(#[from] tauri::Error),
 }

@@ -13,6 +13,8 @@ pub mod error;
 #[cfg(feature = "office-sync")]
 pub mod office_cli;
 mod opener;
+pub mod report_cli;
+pub mod reports;
 pub mod service;
 #[cfg(feature = "office-sync")]
 pub mod sync;
@@ -135,6 +137,9 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::files::upload_attachment,
             commands::files::open_attachment,
             commands::stats::statistics,
+            commands::reports::report_defaults,
+            commands::reports::report_pdf,
+            commands::reports::report_save,
             commands::admin::get_settings,
             commands::admin::save_settings,
             commands::admin::calendar_year,

@@ -6,6 +6,8 @@
 //! * `nhiemvu [--db FILE]` opens the window on FILE (default: `$NHIEMVU_DB`, else the
 //!   user's data directory);
 //! * `nhiemvu demo --tasks N [--db FILE] [--seed S]` writes a synthetic province;
+//! * `nhiemvu report periodic|urging|register --period P --out FILE.pdf [--unit NAME] …`
+//!   prints a report for signature (automation);
 //! * `nhiemvu office-db init|migrate|seed|add-login --url …` administers the shared
 //!   office PostgreSQL database, `nhiemvu sync [--url …]` runs one sync round (both only
 //!   with the `office-sync` feature, the default).
@@ -32,7 +34,7 @@ Cách dùng: {usage}
     about = "Nhiệm Vụ – theo dõi, đôn đốc, kiểm tra việc thực hiện nhiệm vụ.\n\
              Không có lệnh con: mở cửa sổ ứng dụng.",
     help_template = HELP_TEMPLATE,
-    override_usage = "nhiemvu [--db <TỆP>] [--config <TỆP>]\n           nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]\n           nhiemvu office-db init|migrate|seed|add-login --url <ĐỊA_CHỈ> …\n           nhiemvu sync [--url <ĐỊA_CHỈ>] [--save-password] [--db <TỆP>]",
+    override_usage = "nhiemvu [--db <TỆP>] [--config <TỆP>]\n           nhiemvu demo --tasks <SỐ> [--db <TỆP>] [--seed <SỐ>]\n           nhiemvu report <LOẠI> --period <KỲ> --out <TỆP> [--unit <ĐƠN_VỊ>] …\n           nhiemvu office-db init|migrate|seed|add-login --url <ĐỊA_CHỈ> …\n           nhiemvu sync [--url <ĐỊA_CHỈ>] [--save-password] [--db <TỆP>]",
     subcommand_help_heading = "Lệnh",
     next_help_heading = "Tùy chọn",
     disable_help_flag = true,
@@ -80,6 +82,44 @@ enum Command {
         /// Hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu).
         #[arg(long, value_name = "SỐ")]
         seed: Option<u64>,
+    },
+    /// Tạo báo cáo PDF để trình ký: báo cáo định kỳ, công văn đôn đốc, sổ theo dõi.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "nhiemvu report <periodic|urging|register> --period <KỲ> --out <TỆP> [--unit <ĐƠN_VỊ>] [--origin qc45|qc42] [--number <SỐ>] [--date <NGÀY>] [--as-of <NGÀY>] [--signer-name <HỌ_TÊN>] [--db <TỆP>]",
+        next_help_heading = "Tùy chọn"
+    )]
+    Report {
+        /// periodic (báo cáo kết quả thực hiện nhiệm vụ), urging (công văn đôn đốc) hoặc
+        /// register (sổ theo dõi giải quyết nhiệm vụ).
+        #[arg(value_name = "LOẠI")]
+        kind: String,
+        /// Kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-6T, 2026-9T, 2026 (năm) hoặc
+        /// 2026-01-05..2026-02-10 (đột xuất).
+        #[arg(long, value_name = "KỲ")]
+        period: String,
+        /// Tệp PDF cần ghi.
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+        /// Tên đơn vị, đúng như trong danh bạ: báo cáo của đơn vị, nơi nhận công văn đôn
+        /// đốc, hoặc sổ theo dõi của đơn vị.
+        #[arg(long, value_name = "ĐƠN_VỊ")]
+        unit: Option<String>,
+        /// Chỉ nhiệm vụ QC45 (UBND tỉnh giao) hoặc QC42 (Chính phủ giao).
+        #[arg(long, value_name = "NGUỒN")]
+        origin: Option<String>,
+        /// Số văn bản, ví dụ "125/BC-VP" (mặc định: để trống số cho văn thư).
+        #[arg(long, value_name = "SỐ")]
+        number: Option<String>,
+        /// Ngày ban hành, năm-tháng-ngày (mặc định: hôm nay).
+        #[arg(long, value_name = "NGÀY")]
+        date: Option<String>,
+        /// Số liệu tính đến ngày, năm-tháng-ngày (mặc định: cuối kỳ hoặc hôm nay).
+        #[arg(long, value_name = "NGÀY")]
+        as_of: Option<String>,
+        /// Họ tên người ký (mặc định: theo thiết lập).
+        #[arg(long, value_name = "HỌ_TÊN")]
+        signer_name: Option<String>,
     },
     /// Quản trị cơ sở dữ liệu PostgreSQL dùng chung của Văn phòng.
     #[cfg(feature = "office-sync")]
@@ -181,6 +221,30 @@ fn run(cli: Cli) -> Result<(), AppError> {
             perf_out: cli.perf_out,
         }),
         Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
+        Some(Command::Report {
+            kind,
+            period,
+            out,
+            unit,
+            origin,
+            number,
+            date,
+            as_of,
+            signer_name,
+        }) => nhiemvu_app::report_cli::run(
+            &db_path,
+            nhiemvu_app::report_cli::Options {
+                kind,
+                period,
+                out,
+                unit,
+                origin,
+                number,
+                date,
+                as_of,
+                signer_name,
+            },
+        ),
         #[cfg(feature = "office-sync")]
         Some(Command::OfficeDb { command }) => {
             use nhiemvu_app::office_cli::{self as cli, PasswordSource};

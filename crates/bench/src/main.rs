@@ -20,6 +20,13 @@
 //! download of N tasks, 1,000 changes from one PC visible on another, 200 PCs through
 //! PgBouncer.
 //!
+//! ```text
+//! cargo run --release -p nhiemvu-bench -- report [--tasks 100000]
+//! ```
+//!
+//! `report`: the consolidated yearly report with its appendix as a PDF, against the same
+//! text written unformatted (see `report.rs`).
+//!
 //! `core`: generates the demo province of N tasks into a database file (a temporary one,
 //! or `--db PATH`, which is reused when it already holds N tasks), then measures one page of
 //! the register, accent-insensitive search, quarterly statistics and peak memory.
@@ -36,10 +43,11 @@ use nhiemvu_core::store::Store;
 use nhiemvu_core::text;
 use rusqlite::Connection;
 
+mod report;
 mod sync;
 mod ui;
 
-const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]\n       nhiemvu-bench ui --db PATH [--app PATH]\n       nhiemvu-bench sync [--tasks N]";
+const USAGE: &str = "usage: nhiemvu-bench core --tasks N [--seed S] [--db PATH] [--generate-only]\n       nhiemvu-bench ui --db PATH [--app PATH]\n       nhiemvu-bench sync [--tasks N]\n       nhiemvu-bench report [--tasks N] [--seed S]";
 
 struct Args {
     suite: String,
@@ -110,6 +118,26 @@ fn main() {
                 db,
                 app: args.app.clone(),
             }) {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        "report" => {
+            if let Err(e) = report::run(&report::ReportArgs {
+                tasks: args.tasks,
+                seed: args.seed,
+            }) {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        }
+        // The report suite's child process (see report.rs).
+        "report-pdf" => {
+            let Some(db) = args.db.clone() else {
+                eprintln!("report-pdf needs --db PATH");
+                std::process::exit(2);
+            };
+            if let Err(e) = report::pdf_child(&db) {
                 eprintln!("error: {e}");
                 std::process::exit(1);
             }

@@ -24,3 +24,21 @@ pub enum ReportError {
 }
 
 pub type Result<T> = std::result::Result<T, ReportError>;
+
+impl ReportError {
+    /// What crosses IPC: a stable code and the Vietnamese message.
+    pub fn payload(&self) -> nhiemvu_core::error::ErrorPayload {
+        let code = match self {
+            ReportError::Core(e) => return e.payload(),
+            ReportError::MissingGlyph { .. } => "report.missing_glyph",
+            ReportError::Invalid(_) => "report.invalid",
+            ReportError::Write { .. } => "report.write",
+        };
+        nhiemvu_core::error::ErrorPayload {
+            code: code.into(),
+            message: self.to_string(),
+            field: None,
+            item: None,
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod info;
 pub mod perf;
 pub mod profile;
 pub mod register;
+pub mod reports;
 pub mod stats;
 pub mod sync;
 pub mod tasks;
