@@ -49,6 +49,11 @@ fn main() {
         if req.signature.name.is_empty() {
             req.signature.name = "Trần Thị Lan".into();
         }
+        if kind == ReportKind::Urging {
+            req.letterhead.urgency = nhiemvu_core::model::Urgency::VeryUrgent;
+            req.letterhead.secrecy = Some(nhiemvu_report::nd30::Secrecy::Confidential);
+            req.letterhead.number = "125/VP-TH".into();
+        }
         let t = std::time::Instant::now();
         let pdf = generate(&store, &fonts, &req).unwrap();
         println!("{name}: {} bytes in {:?}", pdf.len(), t.elapsed());

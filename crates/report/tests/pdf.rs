@@ -550,3 +550,36 @@ fn all_printed_total(words: &[Word], n: usize) -> bool {
         .windows(4)
         .any(|w| w == ["Tổng", "số:", &n.to_string(), "nhiệm"])
 }
+
+#[test]
+fn urgency_and_secrecy_stamps_are_printed_under_the_number() {
+    let s = store().lock().unwrap_or_else(|e| e.into_inner());
+    let mut req = request(&s, ReportKind::Urging, "2026", Some("Sở Tư pháp"));
+    req.letterhead.urgency = nhiemvu_core::model::Urgency::VeryUrgent;
+    req.letterhead.secrecy = Some(nhiemvu_report::nd30::Secrecy::Secret);
+    let pdf = generate(&s, fonts(), &req).unwrap();
+    let text = poppler("pdftotext", &["-layout", "-f", "1", "-l", "1"], &pdf);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let number = lines
+        .iter()
+        .position(|l| l.starts_with("Số: /VP-TH"))
+        .unwrap();
+    let secret = lines
+        .iter()
+        .position(|l| *l == "TỐI MẬT")
+        .expect("secrecy stamp");
+    let urgent = lines
+        .iter()
+        .position(|l| *l == "THƯỢNG KHẨN")
+        .expect("urgency stamp");
+    assert!(number < secret && secret < urgent, "{text}");
+    // A normal letter has neither.
+    let plain = generate(
+        &s,
+        fonts(),
+        &request(&s, ReportKind::Urging, "2026", Some("Sở Tư pháp")),
+    )
+    .unwrap();
+    let plain = poppler("pdftotext", &["-layout"], &plain);
+    assert!(!plain.contains("KHẨN") && !plain.contains("MẬT"), "{plain}");
+}
