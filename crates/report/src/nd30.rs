@@ -107,6 +107,17 @@ impl Signature {
     }
 }
 
+/// "Số: 05/BC-VP"; without a number yet ("/BC-VP"), room is left for the clerk to write
+/// it in when the document is signed and registered.
+fn number_line(number: &str) -> String {
+    let n = number.trim();
+    if n.starts_with('/') {
+        format!("Số:{}{n}", " ".repeat(9))
+    } else {
+        format!("Số: {n}")
+    }
+}
+
 /// Share of the content width the left header column takes.
 const LEFT_SHARE: f32 = 0.42;
 
@@ -147,7 +158,7 @@ pub fn letterhead(l: &mut Layout<'_>, h: &Letterhead, subject: Option<&str>) -> 
     l.rule(cx - rule_w / 2.0, cx + rule_w / 2.0, y + 1.5, 0.6);
     y += 6.0;
     y += l.para_at(
-        &Para::new(&format!("Số: {}", h.number.trim()), Face::Regular, 13.0).align(Align::Center),
+        &Para::new(&number_line(&h.number), Face::Regular, 13.0).align(Align::Center),
         x0,
         left_w,
         y,
