@@ -562,7 +562,7 @@ fn urgency_and_secrecy_stamps_are_printed_under_the_number() {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let number = lines
         .iter()
-        .position(|l| l.starts_with("Số: /VP-TH"))
+        .position(|l| flat(l).starts_with("Số: /VP-TH"))
         .unwrap();
     let secret = lines
         .iter()
