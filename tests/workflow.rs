@@ -501,3 +501,43 @@ fn unit_staff_print_only_their_own_unit_s_reports() {
     assert_eq!(req.addressees, vec![other.name.clone()]);
     assert!(state.report_pdf(&req).unwrap().starts_with(b"%PDF-"));
 }
+
+/// Once this PC syncs with an office database, units and people are the admin's to add
+/// there (each needs a login): the office is told so before anything is queued.
+#[test]
+fn a_pc_that_syncs_leaves_the_directory_to_the_admin() {
+    let state = state();
+    office(&state);
+    let unit = NewUnit {
+        parent_id: None,
+        name: "Sở Y tế".into(),
+        kind: UnitKind::Department,
+    };
+    let health = state.create_unit(unit.clone()).unwrap();
+    state
+        .store()
+        .sync_state_set(
+            nhiemvu_core::store::outbox::SERVER_IDENTITY_KEY,
+            "epoch/16384",
+        )
+        .unwrap();
+    let pending = state.store().outbox_counts().unwrap().pending;
+    let err = state
+        .create_unit(NewUnit {
+            name: "Sở Nội vụ".into(),
+            ..unit
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.to_string().contains("chỉ quản trị viên"), "{err}");
+    let err = state
+        .create_person(NewPerson {
+            unit_id: health.id,
+            full_name: "Nguyễn Thị Mai".into(),
+            role: Role::Unit,
+            title: String::new(),
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert_eq!(state.store().outbox_counts().unwrap().pending, pending);
+}

@@ -173,6 +173,16 @@ enum OfficeDbCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Xóa phần cũ của nhật ký thay đổi (máy nào lâu hơn thế chưa đồng bộ sẽ tải lại toàn bộ).
+    Prune {
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        url: String,
+        /// Giữ lại nhật ký của bấy nhiêu ngày gần nhất (ít nhất 61).
+        #[arg(long, value_name = "SỐ_NGÀY", default_value_t = 90)]
+        keep_days: u32,
+        #[arg(long)]
+        password_stdin: bool,
+    },
     /// Tạo tài khoản đăng nhập cho một cán bộ trong danh bạ.
     AddLogin {
         #[arg(long, value_name = "ĐỊA_CHỈ")]
@@ -268,6 +278,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     url,
                     password_stdin,
                 } => cli::seed(&url, &db_path, src(password_stdin)),
+                OfficeDbCommand::Prune {
+                    url,
+                    keep_days,
+                    password_stdin,
+                } => cli::prune(&url, keep_days, src(password_stdin)),
                 OfficeDbCommand::AddLogin {
                     url,
                     person,

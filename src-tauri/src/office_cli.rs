@@ -1,5 +1,5 @@
 //! The command line of the office database, for the admin and for automation:
-//! `nhiemvu office-db init|migrate|seed|add-login` and `nhiemvu sync`. Passwords are read
+//! `nhiemvu office-db init|migrate|seed|prune|add-login` and `nhiemvu sync`. Passwords are read
 //! from the terminal without echo, or from standard input with `--password-stdin`; they
 //! are never taken from the command line, where other users could see them.
 
@@ -96,6 +96,29 @@ pub fn seed(url: &str, db_path: &Path, source: PasswordSource) -> Result<(), App
             people.len() - sent
         );
     }
+    let (settings, calendar) = provision::put_config_if_absent(
+        &mut client,
+        store.settings(),
+        &store.calendar_overrides()?,
+    )
+    .map_err(err)?;
+    for (written, what) in [(settings, "Cấu hình"), (calendar, "Lịch nghỉ bù, làm bù")] {
+        if written {
+            println!("{what} của máy này đã được đưa lên.");
+        } else {
+            println!("{what}: máy chủ đã có, giữ nguyên bản trên máy chủ.");
+        }
+    }
+    Ok(())
+}
+
+/// `office-db prune`: drop change-log rows older than `keep_days` (a PC that has not
+/// synced for longer downloads its scope again, so nothing is lost).
+pub fn prune(url: &str, keep_days: u32, source: PasswordSource) -> Result<(), AppError> {
+    let pw = read_password("Mật khẩu quản trị: ", source)?;
+    let mut client = nhiemvu_sync::connect(url, Some(&pw)).map_err(err)?;
+    let n = schema::prune_change_log(&mut client, keep_days).map_err(err)?;
+    println!("Đã xóa {n} dòng nhật ký thay đổi cũ hơn {keep_days} ngày.");
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use nhiemvu_core::model::{Attachment, Document, Id, Person, Role, Task, Unit, Un
 use nhiemvu_core::stats::Statistics;
 use nhiemvu_core::store::query::{DocumentPage, DocumentQuery};
 use nhiemvu_core::store::{
-    NewDocument, NewOffice, NewTask, Profile, Settings, TaskAction, TaskDetail,
+    NewDocument, NewOffice, NewTask, Profile, Settings, Store, TaskAction, TaskDetail,
 };
 use nhiemvu_core::{timeliness, CoreError};
 use serde::{Deserialize, Serialize};
@@ -215,14 +215,14 @@ impl Shared {
     pub fn create_unit(&self, unit: NewUnit) -> Result<Unit, CoreError> {
         let mut store = self.store();
         let actor = store.actor()?;
-        require_admin_or_office(&actor.role)?;
+        require_directory_writer(&store, &actor.role)?;
         store.create_unit(&actor, unit.parent_id, &unit.name, unit.kind)
     }
 
     pub fn create_person(&self, person: NewPerson) -> Result<Person, CoreError> {
         let mut store = self.store();
         let actor = store.actor()?;
-        require_admin_or_office(&actor.role)?;
+        require_directory_writer(&store, &actor.role)?;
         store.create_person(
             &actor,
             person.unit_id,
@@ -236,6 +236,19 @@ impl Shared {
 fn check_year(year: i32) -> Result<(), CoreError> {
     if !(1990..=2100).contains(&year) {
         return Err(CoreError::invalid("year", "Năm phải từ 1990 đến 2100."));
+    }
+    Ok(())
+}
+
+/// The directory of a PC that syncs is the office database's: only its administrator adds
+/// units and people there (each person gets a login), so the office is refused up front
+/// rather than by the server later.
+fn require_directory_writer(store: &Store, role: &Role) -> Result<(), CoreError> {
+    require_admin_or_office(role)?;
+    if *role != Role::Admin && store.joined_office()? {
+        return Err(CoreError::Forbidden(
+            "Máy này đồng bộ với cơ sở dữ liệu của Văn phòng: chỉ quản trị viên thêm được đơn vị và cán bộ (mỗi cán bộ cần tài khoản riêng trên máy chủ).".into(),
+        ));
     }
     Ok(())
 }

@@ -720,7 +720,7 @@ fn download_breakdown(office: &Office, n: u64, path: &Path) -> BoxResult<()> {
     }
     tx.commit()?;
     let t = Instant::now();
-    store.replica_finish_full(&[])?;
+    store.replica_finish_full(&[], false)?;
     apply += t.elapsed();
     if done != n || store.task_count()? != n {
         return Err(format!("breakdown fetched {done} tasks, expected {n}").into());

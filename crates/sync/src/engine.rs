@@ -100,6 +100,8 @@ impl SyncSession {
                 chrono::Utc::now().signed_duration_since(t).num_days() > LONG_ABSENCE_DAYS
             });
         let restored = known.as_deref().is_some_and(|k| k != identity);
+        let long_absent =
+            long_absent || (!restored && pull::cursor_pruned(&mut self.client, store)?);
         if restored {
             // The server lost what it applied after its dump: send it all again; mutation
             // ids it still knows are answered from its record.

@@ -127,3 +127,30 @@ pub fn set_my_password(client: &mut impl GenericClient, password: &str) -> Resul
     )?;
     Ok(())
 }
+
+/// The first upload of the office's settings and calendar exceptions (`office-db seed`):
+/// each is written only where the server has none yet, so a second PC's seed does not
+/// overwrite what the office already shares. Returns which of the two were written.
+pub fn put_config_if_absent(
+    client: &mut postgres::Client,
+    settings: &nhiemvu_core::store::Settings,
+    calendar: &[nhiemvu_core::calendar::CalendarOverride],
+) -> Result<(bool, bool)> {
+    let mut tx = client.transaction()?;
+    let mut put = |key: &str, value: serde_json::Value| -> Result<bool> {
+        Ok(tx.execute(
+            "INSERT INTO nv.settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            &[&key, &value],
+        )? == 1)
+    };
+    let s = put(
+        "settings",
+        serde_json::to_value(settings).expect("settings serialise"),
+    )?;
+    let c = put(
+        "calendar",
+        serde_json::to_value(calendar).expect("calendar serialises"),
+    )?;
+    tx.commit()?;
+    Ok((s, c))
+}

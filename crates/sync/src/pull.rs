@@ -16,9 +16,11 @@ use uuid::Uuid;
 use nhiemvu_core::store::{ReplicaBatch, Store};
 
 use crate::error::Result;
-use crate::rows::{fetch_directory, fetch_documents, fetch_tasks, task_record, TASK_COLS};
+use crate::rows::{
+    fetch_config, fetch_directory, fetch_documents, fetch_tasks, task_record, TASK_COLS,
+};
 
-pub const KEY_SERVER: &str = "server_identity";
+pub const KEY_SERVER: &str = nhiemvu_core::store::outbox::SERVER_IDENTITY_KEY;
 pub const KEY_CURSOR: &str = "cursor";
 pub const KEY_LAST_PULL: &str = "last_pull_at";
 
@@ -60,6 +62,28 @@ pub fn server_identity(client: &mut Client) -> Result<String> {
     Ok(r.get(0))
 }
 
+/// Whether the server pruned change-log rows this PC has not read yet (its cursor lies
+/// below the floor `nv.prune_change_log` records): then only a full download is whole.
+pub fn cursor_pruned(client: &mut Client, store: &Store) -> Result<bool> {
+    let Some(cursor) = store
+        .sync_state_get(KEY_CURSOR)?
+        .and_then(|c| Cursor::parse(&c))
+    else {
+        return Ok(false);
+    };
+    let mut tx = client.transaction()?;
+    let floor: Option<String> = tx
+        .query_opt(
+            "SELECT value FROM nv.meta WHERE key = 'change_log_floor'",
+            &[],
+        )?
+        .map(|r| r.get(0));
+    tx.commit()?;
+    Ok(floor
+        .and_then(|f| Cursor::parse(&f))
+        .is_some_and(|floor| cursor < floor))
+}
+
 /// Progress of a full download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -72,12 +96,17 @@ pub struct Progress {
 ///
 /// The server's rows are read on a second thread while this one writes the previous
 /// batch into SQLite, so the download takes about as long as the slower of the two.
+///
+/// A PC that showed the sample province (or had no profile yet) keeps none of the sample
+/// directory: the units and people the server did not send go too, unless something
+/// still refers to them.
 pub fn full_download(
     client: &mut Client,
     store: &mut Store,
     identity: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<u64> {
+    let leaving_demo = store.profile()?.is_some_and(|p| p.demo);
     let (send, batches) = std::sync::mpsc::sync_channel::<Download>(2);
     let reading = &mut *client;
     let (horizon, done) = std::thread::scope(|scope| -> Result<(String, u64)> {
@@ -116,11 +145,14 @@ pub fn full_download(
         xid: horizon.parse().unwrap_or(0),
         seq: -1,
     };
-    store.replica_finish_full(&[
-        (KEY_SERVER.into(), identity.into()),
-        (KEY_CURSOR.into(), start.encode()),
-        (KEY_LAST_PULL.into(), chrono::Utc::now().to_rfc3339()),
-    ])?;
+    store.replica_finish_full(
+        &[
+            (KEY_SERVER.into(), identity.into()),
+            (KEY_CURSOR.into(), start.encode()),
+            (KEY_LAST_PULL.into(), chrono::Utc::now().to_rfc3339()),
+        ],
+        leaving_demo,
+    )?;
     Ok(done)
 }
 
@@ -148,12 +180,13 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
         .map_err(|_| gone())?;
     // The directory first, so that pushed mutations and the profile find their units.
     let (units, people) = fetch_directory(&mut tx)?;
-    send.send(Download::Batch(ReplicaBatch {
+    let mut directory = ReplicaBatch {
         units,
         people,
         ..Default::default()
-    }))
-    .map_err(|_| gone())?;
+    };
+    fetch_config(&mut tx)?.into_batch(&mut directory);
+    send.send(Download::Batch(directory)).map_err(|_| gone())?;
     // Documents without tasks (the office's own register).
     let doc_ids: Vec<Uuid> = tx
         .query(
@@ -250,13 +283,27 @@ pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
             .start()?;
         let rows = read_changes(&mut tx, cursor, PAGE)?;
         if rows.is_empty() {
+            // Every row below this snapshot's horizon that this person may see has been
+            // read: the cursor moves up to the horizon, so that a person who sees few
+            // changes does not keep a cursor older than the pruned part of the log.
+            let horizon: String = tx
+                .query_one("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &[])?
+                .get(0);
             tx.commit()?;
+            let caught_up = Cursor {
+                xid: horizon.parse().unwrap_or(0),
+                seq: -1,
+            };
+            if caught_up > cursor {
+                store.sync_state_set(KEY_CURSOR, &caught_up.encode())?;
+            }
             store.sync_state_set(KEY_LAST_PULL, &chrono::Utc::now().to_rfc3339())?;
             return Ok(applied);
         }
         let mut tasks = BTreeSet::new();
         let mut documents = BTreeSet::new();
         let mut directory = false;
+        let mut config = false;
         for c in &rows {
             match (c.entity.as_str(), c.entity_id) {
                 ("task", Some(id)) => {
@@ -265,6 +312,7 @@ pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
                 ("document", Some(id)) => {
                     documents.insert(id);
                 }
+                ("config", _) => config = true,
                 _ => directory = true,
             }
         }
@@ -274,6 +322,9 @@ pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
             let (u, p) = fetch_directory(&mut tx)?;
             batch.units = u;
             batch.people = p;
+        }
+        if config {
+            fetch_config(&mut tx)?.into_batch(&mut batch);
         }
         let ids: Vec<Uuid> = tasks.iter().copied().collect();
         batch.tasks = fetch_tasks(&mut tx, &ids)?;
@@ -302,6 +353,9 @@ pub fn refresh(
     use nhiemvu_core::store::Mutation;
     let mut task_ids = BTreeSet::new();
     let mut doc_ids = BTreeSet::new();
+    let mut unit_ids = BTreeSet::new();
+    let mut person_ids = BTreeSet::new();
+    let mut config = false;
     for m in mutations {
         match m {
             Mutation::RegisterDocument { document, tasks } => {
@@ -312,8 +366,13 @@ pub fn refresh(
             Mutation::TaskAction { task_id, .. } => {
                 task_ids.insert(*task_id);
             }
-            // The directory is fetched whole on the next pull.
-            Mutation::CreateUnit { .. } | Mutation::CreatePerson { .. } => {}
+            Mutation::CreateUnit { unit } => {
+                unit_ids.insert(unit.id);
+            }
+            Mutation::CreatePerson { person } => {
+                person_ids.insert(person.id);
+            }
+            Mutation::SaveSettings { .. } | Mutation::SetCalendar { .. } => config = true,
         }
     }
     let ids: Vec<Uuid> = task_ids.into_iter().collect();
@@ -335,6 +394,20 @@ pub fn refresh(
         .into_iter()
         .filter(|d| !have.contains(d))
         .collect();
+    // A refused addition to the directory leaves this PC too (unless something here
+    // still refers to it); the server's directory comes along.
+    if !unit_ids.is_empty() || !person_ids.is_empty() {
+        let (units, people) = fetch_directory(client)?;
+        let units_there: BTreeSet<Uuid> = units.iter().map(|u| u.id).collect();
+        let people_there: BTreeSet<Uuid> = people.iter().map(|p| p.id).collect();
+        batch.removed_units = unit_ids.difference(&units_there).copied().collect();
+        batch.removed_people = person_ids.difference(&people_there).copied().collect();
+        batch.units = units;
+        batch.people = people;
+    }
+    if config {
+        fetch_config(client)?.into_batch(&mut batch);
+    }
     store.replica_apply(&batch)?;
     download_missing_blobs(client, store)?;
     tx.commit()?;

@@ -140,6 +140,8 @@ pub fn rejection_text(m: &Mutation, why: &str) -> String {
         "register_document" => "vào sổ văn bản",
         "create_unit" => "thêm đơn vị",
         "create_person" => "thêm cán bộ",
+        "save_settings" => "lưu cấu hình",
+        "set_calendar" => "sửa lịch làm việc",
         "add_tasks" => "thêm nhiệm vụ",
         "accept_task" => "tiếp nhận nhiệm vụ",
         "return_task" => "trả lại nhiệm vụ",
@@ -281,6 +283,15 @@ fn apply_entry(
         Mutation::CreatePerson { person } => {
             crate::provision::put_person(tx.inner(), person, None, None).map_err(failure)?;
         }
+        // The office's configuration: the grants let only the office and the admin write it.
+        Mutation::SaveSettings { settings } => {
+            let value = serde_json::to_value(settings).expect("settings serialise");
+            put_config(tx, "settings", &value)?;
+        }
+        Mutation::SetCalendar { overrides } => {
+            let value = serde_json::to_value(overrides).expect("calendar serialises");
+            put_config(tx, "calendar", &value)?;
+        }
         Mutation::TaskAction {
             task_id,
             base_version,
@@ -304,6 +315,25 @@ fn apply_entry(
             )?;
         }
     }
+    Ok(())
+}
+
+fn put_config(
+    tx: &mut Tx,
+    key: &str,
+    value: &serde_json::Value,
+) -> std::result::Result<(), Failure> {
+    tx.execute(
+        "INSERT INTO nv.settings (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, value],
+    )
+    .map_err(|e| match SyncError::from(e) {
+        SyncError::Server(m) if m.contains("permission denied") || m.contains("row-level security") => {
+            Failure::Refused("chỉ Văn phòng hoặc quản trị viên mới được thay đổi cấu hình và lịch làm việc chung".into())
+        }
+        e => failure(e),
+    })?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use nhiemvu_core::model::{
     Attachment, Classification, Document, DocumentKind, Issuer, Origin, Person, Role, Task,
     TaskEvent, Unit, UnitKind, Urgency, WorkflowState,
 };
-use nhiemvu_core::store::{ReplicaDocument, ReplicaEvent, ReplicaTask};
+use nhiemvu_core::store::{ReplicaBatch, ReplicaDocument, ReplicaEvent, ReplicaTask};
 
 use crate::error::{Result, SyncError};
 
@@ -221,4 +221,44 @@ pub fn fetch_directory(client: &mut impl GenericClient) -> Result<(Vec<Unit>, Ve
         });
     }
     Ok((ordered, people))
+}
+
+/// The office's settings and calendar exceptions, each `None` until someone has written
+/// them on the server (then the PC keeps its own).
+pub fn fetch_config(client: &mut impl GenericClient) -> Result<OfficeConfig> {
+    let mut config = OfficeConfig::default();
+    for r in client.query("SELECT key, value FROM nv.settings", &[])? {
+        let key: String = r.get(0);
+        let value: serde_json::Value = r.get(1);
+        match key.as_str() {
+            "settings" => {
+                config.settings = Some(
+                    serde_json::from_value(value).map_err(|e| bad("cấu hình", &e.to_string()))?,
+                )
+            }
+            "calendar" => {
+                config.calendar = Some(
+                    serde_json::from_value(value)
+                        .map_err(|e| bad("lịch làm việc", &e.to_string()))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(config)
+}
+
+/// What `fetch_config` reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfficeConfig {
+    pub settings: Option<nhiemvu_core::store::Settings>,
+    pub calendar: Option<Vec<nhiemvu_core::calendar::CalendarOverride>>,
+}
+
+impl OfficeConfig {
+    /// Into a batch for the local copy.
+    pub fn into_batch(self, batch: &mut ReplicaBatch) {
+        batch.settings = self.settings;
+        batch.calendar = self.calendar;
+    }
 }

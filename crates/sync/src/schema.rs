@@ -6,7 +6,10 @@ use postgres::{Client, GenericClient};
 use crate::error::{Result, SyncError};
 
 /// Migrations in order; the database at version k has run the first k.
-const MIGRATIONS: &[&str] = &[include_str!("schema/0001_office.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/0001_office.sql"),
+    include_str!("schema/0002_config_prune.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -110,6 +113,26 @@ pub fn migrate(client: &mut Client) -> Result<Vec<i32>> {
     let ran = run_migrations(&mut tx)?;
     tx.commit()?;
     Ok(ran)
+}
+
+/// Drop change-log rows older than `keep_days` days (at least 61: longer than the absence
+/// after which a PC downloads its scope again). Returns how many rows went.
+pub fn prune_change_log(client: &mut Client, keep_days: u32) -> Result<u64> {
+    if keep_days <= crate::engine::LONG_ABSENCE_DAYS as u32 {
+        return Err(SyncError::Setup(format!(
+            "Cần giữ nhật ký thay đổi hơn {} ngày.",
+            crate::engine::LONG_ABSENCE_DAYS
+        )));
+    }
+    let mut tx = client.transaction()?;
+    let n: i64 = tx
+        .query_one(
+            "SELECT nv.prune_change_log(make_interval(days => $1))",
+            &[&(keep_days as i32)],
+        )?
+        .get(0);
+    tx.commit()?;
+    Ok(n as u64)
 }
 
 /// Refuse to sync with a schema this build does not know.

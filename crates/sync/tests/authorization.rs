@@ -33,7 +33,7 @@ const APP_ROLES: [&str; 4] = [
 ];
 
 /// Every table of the office schema, with a column to name in an UPDATE.
-const TABLES: [(&str, &str); 14] = [
+const TABLES: [(&str, &str); 15] = [
     ("meta", "value"),
     ("units", "name"),
     ("people", "title"),
@@ -48,6 +48,7 @@ const TABLES: [(&str, &str); 14] = [
     ("mutations", "reason"),
     ("conflicts", "resolution"),
     ("change_log", "entity"),
+    ("settings", "value"),
 ];
 
 /// The message of the trigger `tasks_guard` for a move the writer's kind may not make.
@@ -127,6 +128,15 @@ impl Conn {
     /// Refused because no grant covers it ("permission denied for table/function ...").
     fn no_grant(&mut self, sql: &str) {
         let m = self.denied(sql);
+        assert!(
+            m.starts_with("permission denied for"),
+            "{}: {m}",
+            self.login
+        );
+    }
+
+    fn no_grant_after(&mut self, setup: &[&str], sql: &str) {
+        let m = self.denied_after(setup, sql);
         assert!(
             m.starts_with("permission denied for"),
             "{}: {m}",
@@ -875,6 +885,52 @@ fn a_leader_writes_nothing_at_all() {
     );
     // It reads, though.
     assert_eq!(ld.count("SELECT count(*) FROM nv.tasks"), 4);
+}
+
+#[test]
+fn only_the_office_and_the_admin_write_the_shared_settings_and_calendar() {
+    let w = world();
+    let put = "INSERT INTO nv.settings (key, value) VALUES ('calendar', '[]')";
+    let change = "UPDATE nv.settings SET value = '[{\"date\": \"2026-12-31\", \"kind\": \"day_off\", \"note\": \"\"}]' WHERE key = 'calendar'";
+    for login in ["syt_binh", "stc_cuong", "ld_dung"] {
+        let mut c = w.conn(login);
+        c.no_grant(put);
+        c.no_grant_after(&[], change);
+        c.no_grant("DELETE FROM nv.settings");
+        // Everyone reads them: every PC counts deadlines on the same days.
+        assert_eq!(c.count("SELECT count(*) FROM nv.settings"), 0, "{login}");
+    }
+    for login in ["vp_thu", "qt_an"] {
+        let mut c = w.conn(login);
+        assert_eq!(c.allowed(put), 1, "{login}");
+        assert_eq!(c.allowed_after(&[put], change), 1, "{login}");
+        // Who wrote it is the server's to say, and nothing is deleted.
+        c.no_grant(
+            "INSERT INTO nv.settings (key, value, updated_by) VALUES ('calendar', '[]', 'syt_binh')",
+        );
+        c.no_grant_after(&[put], "UPDATE nv.settings SET updated_by = 'syt_binh'");
+        c.no_grant_after(&[put], "DELETE FROM nv.settings");
+        let by: String = {
+            let mut tx = c.c.transaction().unwrap();
+            tx.batch_execute(put).unwrap();
+            tx.query_one("SELECT updated_by::text FROM nv.settings", &[])
+                .unwrap()
+                .get(0)
+        };
+        assert_eq!(by, login);
+        // A value of the wrong shape is refused by the table itself.
+        let e = c.refused("INSERT INTO nv.settings (key, value) VALUES ('settings', '[]')");
+        assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
+        let e = c.refused("INSERT INTO nv.settings (key, value) VALUES ('password', '{}')");
+        assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
+    }
+    // An office login that takes on a group role is nobody here too.
+    let mut c = w.conn("vp_thu");
+    let m = c.denied_after(&["SET ROLE nhiemvu_office"], put);
+    assert!(
+        m.starts_with("new row violates row-level security policy"),
+        "{m}"
+    );
 }
 
 #[test]

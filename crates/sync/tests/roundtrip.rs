@@ -214,6 +214,14 @@ fn the_admin_adds_units_and_people_and_an_officer_may_not() {
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
+    assert!(
+        !vp.store
+            .units()
+            .unwrap()
+            .iter()
+            .any(|u| u.name == "Ban Dân tộc"),
+        "the refused unit does not stay on the officer's PC"
+    );
 }
 
 /// A PC that has the sample province open and connects to the office: the first download
@@ -250,6 +258,22 @@ fn a_demo_pc_that_connects_becomes_the_persons_own() {
     );
     let mut direct = office.direct("syt_binh");
     assert_eq!(local_view(&store), server_view(&mut direct));
+    // Nor does the sample directory stay: the units and people are the office's.
+    let ids = |rows: Vec<postgres::Row>| -> std::collections::BTreeSet<uuid::Uuid> {
+        rows.iter().map(|r| r.get(0)).collect()
+    };
+    let local_units: std::collections::BTreeSet<_> =
+        store.units().unwrap().iter().map(|u| u.id).collect();
+    let local_people: std::collections::BTreeSet<_> =
+        store.people().unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(
+        local_units,
+        ids(direct.query("SELECT id FROM nv.units", &[]).unwrap())
+    );
+    assert_eq!(
+        local_people,
+        ids(direct.query("SELECT id FROM nv.people", &[]).unwrap())
+    );
 }
 
 /// The confidential clerk (văn thư mật) works on an offline PC: adding one to the directory

@@ -36,10 +36,17 @@ pub fn start_worker(app: &AppHandle) {
         use tauri::{Emitter, Manager};
         let state = app.state::<AppState>().inner().clone();
         let handle = app.clone();
+        let window_state = state.clone();
         state.sync.start(move |status, data_changed| {
             let _ = handle.emit(crate::sync_view::SYNC_STATUS_EVENT, status);
             if data_changed {
-                let _ = handle.emit(super::DATA_CHANGED_EVENT, super::Change::Tasks);
+                // The worker wrote through its own connection: the window's copy of the
+                // settings and calendar is read again, and the whole session reloads
+                // (a pull may bring the directory and the settings as well as tasks).
+                if let Err(e) = window_state.store().reload_config() {
+                    eprintln!("Không đọc lại được cấu hình sau khi đồng bộ: {e}");
+                }
+                let _ = handle.emit(super::DATA_CHANGED_EVENT, super::Change::Units);
             }
         });
     }

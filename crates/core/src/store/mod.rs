@@ -127,6 +127,14 @@ impl Store {
         &self.calendar
     }
 
+    /// Read the settings and the calendar again: another connection to the same file (the
+    /// sync worker's) may have written the office's versions of them.
+    pub fn reload_config(&mut self) -> Result<()> {
+        self.settings = settings::load(&self.conn)?;
+        self.calendar = WorkCalendar::new(&load_overrides(&self.conn)?);
+        Ok(())
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -186,21 +194,15 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         self.write(|tx| {
-            tx.execute("DELETE FROM calendar_overrides", [])?;
-            let mut ins = tx
-                .prepare("INSERT INTO calendar_overrides (date, kind, note) VALUES (?1, ?2, ?3)")?;
-            for o in &overrides {
-                ins.execute((o.date.to_string(), kind_str(o.kind), &o.note))
-                    .map_err(|_| {
-                        CoreError::invalid(
-                            "date",
-                            format!(
-                                "Ngày {} bị lặp lại trong bảng ngày nghỉ.",
-                                o.date.format("%d/%m/%Y")
-                            ),
-                        )
-                    })?;
-            }
+            replace_overrides(tx, &overrides)?;
+            outbox::append(
+                tx,
+                actor,
+                Utc::now(),
+                &outbox::Mutation::SetCalendar {
+                    overrides: overrides.clone(),
+                },
+            )?;
             audit::record(
                 tx,
                 actor,
@@ -219,6 +221,26 @@ impl Store {
     pub fn calendar_overrides(&self) -> Result<Vec<CalendarOverride>> {
         load_overrides(&self.conn)
     }
+}
+
+/// Write `overrides` as the whole table of calendar exceptions.
+pub(super) fn replace_overrides(tx: &Transaction, overrides: &[CalendarOverride]) -> Result<()> {
+    tx.execute("DELETE FROM calendar_overrides", [])?;
+    let mut ins =
+        tx.prepare_cached("INSERT INTO calendar_overrides (date, kind, note) VALUES (?1, ?2, ?3)")?;
+    for o in overrides {
+        ins.execute((o.date.to_string(), kind_str(o.kind), &o.note))
+            .map_err(|_| {
+                CoreError::invalid(
+                    "date",
+                    format!(
+                        "Ngày {} bị lặp lại trong bảng ngày nghỉ.",
+                        o.date.format("%d/%m/%Y")
+                    ),
+                )
+            })?;
+    }
+    Ok(())
 }
 
 fn kind_str(k: OverrideKind) -> &'static str {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::settings::Settings;
 use super::{from_ms, ms, opt_from_ms, Store};
+use crate::calendar::CalendarOverride;
 use crate::error::{CoreError, Result};
 use crate::lifecycle::Actor;
 use crate::model::{Document, Id, Task};
@@ -43,7 +45,20 @@ pub enum Mutation {
         #[serde(default)]
         seen: Option<SeenFields>,
     },
+    /// Cấu hình của tỉnh (the office's settings, shared by every PC): replaces them whole.
+    SaveSettings { settings: Settings },
+    /// Bảng ngày nghỉ bù, làm bù (the extra days off and make-up working days of every
+    /// year): replaces the table whole, so every PC counts deadlines on the same days.
+    SetCalendar { overrides: Vec<CalendarOverride> },
 }
+
+/// The sync state key of the office database this PC syncs with (its identity).
+pub const SERVER_IDENTITY_KEY: &str = "server_identity";
+
+/// The outbox's entity id of the settings (there is one set per office).
+pub const SETTINGS_ENTITY: Id = Uuid::from_u128(0x4e56_0000_0000_0000_0000_0000_0000_0001);
+/// The outbox's entity id of the calendar's table of exceptions.
+pub const CALENDAR_ENTITY: Id = Uuid::from_u128(0x4e56_0000_0000_0000_0000_0000_0000_0002);
 
 /// The values of the concurrently editable fields of a task when the user acted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +75,8 @@ impl Mutation {
             Mutation::AddTasks { .. } => "add_tasks",
             Mutation::CreateUnit { .. } => "create_unit",
             Mutation::CreatePerson { .. } => "create_person",
+            Mutation::SaveSettings { .. } => "save_settings",
+            Mutation::SetCalendar { .. } => "set_calendar",
             Mutation::TaskAction { action, .. } => match action {
                 TaskAction::Accept => "accept_task",
                 TaskAction::Return { .. } => "return_task",
@@ -83,6 +100,8 @@ impl Mutation {
             Mutation::CreateUnit { unit } => unit.id,
             Mutation::CreatePerson { person } => person.id,
             Mutation::TaskAction { task_id, .. } => *task_id,
+            Mutation::SaveSettings { .. } => SETTINGS_ENTITY,
+            Mutation::SetCalendar { .. } => CALENDAR_ENTITY,
         }
     }
 }
@@ -328,6 +347,12 @@ impl Store {
             "UPDATE outbox SET state = 'pending', decided_at = NULL WHERE state = 'applied'",
             [],
         )? as u64)
+    }
+
+    /// Whether this PC has downloaded from an office database: its directory then belongs
+    /// to the office, and only the admin adds units and people (each needs a login).
+    pub fn joined_office(&self) -> Result<bool> {
+        Ok(self.sync_state_get(SERVER_IDENTITY_KEY)?.is_some())
     }
 
     pub fn sync_state_get(&self, key: &str) -> Result<Option<String>> {

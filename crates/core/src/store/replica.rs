@@ -8,9 +8,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::documents::document_search_text;
+use super::outbox::{CALENDAR_ENTITY, SETTINGS_ENTITY};
+use super::settings::Settings;
 use super::tasks::{load_record, task_search_text};
 use super::{date_str, ms, Store};
 use crate::action::TaskRecord;
+use crate::calendar::CalendarOverride;
 use crate::error::Result;
 use crate::model::{full_number, Document, Id, Person, TaskEvent, Unit};
 use crate::text;
@@ -51,6 +54,13 @@ pub struct ReplicaBatch {
     pub removed_tasks: Vec<Id>,
     /// Documents the server does not have (a registration it refused), with their tasks.
     pub removed_documents: Vec<Id>,
+    /// Units and people the server does not have (an addition it refused). Each goes
+    /// only when nothing on this PC still refers to it.
+    pub removed_units: Vec<Id>,
+    pub removed_people: Vec<Id>,
+    /// The office's settings and calendar exceptions, when this pull brings them.
+    pub settings: Option<Settings>,
+    pub calendar: Option<Vec<CalendarOverride>>,
     /// Sync bookkeeping committed with the data (the cursor above all).
     pub state: Vec<(String, String)>,
 }
@@ -82,6 +92,9 @@ impl Store {
                         kind = excluded.kind, sort_key = excluded.sort_key",
                 )?
                 .execute((u.id, u.parent_id, &u.name, u.kind.as_str(), text::sort_key(&u.name), ms(Utc::now())))?;
+                if remember {
+                    mark_seen(tx, u.id)?;
+                }
             }
             for p in &batch.people {
                 tx.prepare_cached(
@@ -90,6 +103,9 @@ impl Store {
                         role = excluded.role, title = excluded.title, sort_key = excluded.sort_key",
                 )?
                 .execute((p.id, &p.full_name, p.unit_id, p.role.as_str(), &p.title, text::person_sort_key(&p.full_name), ms(Utc::now())))?;
+                if remember {
+                    mark_seen(tx, p.id)?;
+                }
             }
             for d in &batch.documents {
                 if has_pending(d.document.id) {
@@ -130,11 +146,34 @@ impl Store {
                 }
                 remove_document(tx, *id)?;
             }
+            let people: Vec<Id> = batch.removed_people.iter().copied().filter(|id| !has_pending(*id)).collect();
+            let units: Vec<Id> = batch.removed_units.iter().copied().filter(|id| !has_pending(*id)).collect();
+            let me = profile_person(tx)?;
+            remove_directory_entries(tx, &people, &units, me)?;
+            let mut config_changed = false;
+            if let Some(settings) = batch.settings.as_ref().filter(|_| !has_pending(SETTINGS_ENTITY)) {
+                tx.prepare_cached(
+                    "INSERT INTO settings (key, value) VALUES ('settings', ?1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )?
+                .execute([serde_json::to_string(settings).expect("settings serialise")])?;
+                config_changed = true;
+            }
+            if let Some(calendar) = batch.calendar.as_ref().filter(|_| !has_pending(CALENDAR_ENTITY)) {
+                super::replace_overrides(tx, calendar)?;
+                config_changed = true;
+            }
             for (k, v) in &batch.state {
                 tx.prepare_cached(
                     "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 )?
                 .execute((k, v))?;
+            }
+            Ok(config_changed)
+        })
+        .and_then(|config_changed| {
+            if config_changed {
+                self.reload_config()?;
             }
             Ok(())
         })
@@ -156,8 +195,14 @@ impl Store {
     }
 
     /// End a full download: tasks and documents the server did not send are removed,
-    /// except those with changes still waiting to be sent. Returns how many were removed.
-    pub fn replica_finish_full(&mut self, state: &[(String, String)]) -> Result<u64> {
+    /// except those with changes still waiting to be sent. With `prune_directory` (a PC
+    /// that showed the sample province joins an office) the units and people the server
+    /// did not send go too, where nothing left refers to them. Returns how many rows went.
+    pub fn replica_finish_full(
+        &mut self,
+        state: &[(String, String)],
+        prune_directory: bool,
+    ) -> Result<u64> {
         let removed = self.write(|tx| {
             let (_, fresh) = full_download_running(tx)?;
             let gone = if fresh { Vec::new() } else { left_over_tasks(tx)? };
@@ -169,6 +214,14 @@ impl Store {
             for id in &docs {
                 remove_document(tx, *id)?;
             }
+            let mut directory = 0;
+            if prune_directory && !fresh {
+                let people = left_over(tx, "people")?;
+                let units = left_over(tx, "units")?;
+                // The sample person using this PC goes too: the profile becomes the
+                // office's person (`join_office`) right after.
+                directory = remove_directory_entries(tx, &people, &units, None)?;
+            }
             for (k, v) in state {
                 tx.execute(
                     "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -177,7 +230,7 @@ impl Store {
             }
             tx.execute("DELETE FROM temp.replica_seen", [])?;
             tx.execute("DELETE FROM temp.replica_full", [])?;
-            Ok((gone.len() + docs.len()) as u64)
+            Ok((gone.len() + docs.len()) as u64 + directory)
         })?;
         Ok(removed)
     }
@@ -264,6 +317,75 @@ fn left_over_documents(tx: &Transaction) -> Result<Vec<Id>> {
     )?;
     let docs: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(docs)
+}
+
+/// Units or people (`table`) the server did not send in a full download, except those
+/// with changes still waiting to be sent.
+fn left_over(tx: &Transaction, table: &str) -> Result<Vec<Id>> {
+    let mut st = tx.prepare(&format!(
+        "SELECT id FROM {table} WHERE id NOT IN (SELECT id FROM temp.replica_seen)
+           AND id NOT IN (SELECT entity_id FROM outbox WHERE state = 'pending' AND entity_id IS NOT NULL)"
+    ))?;
+    let ids: Vec<Id> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// The person chosen as this PC's user, if any.
+fn profile_person(tx: &Transaction) -> Result<Option<Id>> {
+    Ok(tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'profile'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|v| v.parse().ok()))
+}
+
+/// Remove these people, then these units (children before parents), each only when
+/// nothing on this PC refers to it any more: `keep` (the person using this PC), a
+/// document, a task or another unit keeps its row. Returns how many rows went.
+fn remove_directory_entries(
+    tx: &Transaction,
+    people: &[Id],
+    units: &[Id],
+    keep: Option<Id>,
+) -> Result<u64> {
+    // A row still referred to makes its DELETE fail on the foreign key; SQLite undoes
+    // just that statement, and the row stays.
+    let try_delete = |sql: &str, id: Id| -> Result<bool> {
+        match tx.prepare_cached(sql)?.execute([id]) {
+            Ok(n) => Ok(n > 0),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    };
+    let mut removed = 0;
+    for id in people.iter().filter(|id| Some(**id) != keep) {
+        removed += u64::from(try_delete("DELETE FROM people WHERE id = ?1", *id)?);
+    }
+    let mut left: Vec<Id> = units.to_vec();
+    loop {
+        let before = left.len();
+        let mut still = Vec::new();
+        for id in left {
+            if try_delete("DELETE FROM units WHERE id = ?1", id)? {
+                removed += 1;
+            } else {
+                still.push(id);
+            }
+        }
+        left = still;
+        // A pass that freed nothing leaves the rest referred to.
+        if left.len() == before {
+            break;
+        }
+    }
+    Ok(removed)
 }
 
 /// The search-index rows of a batch, written with one statement per index at its end.

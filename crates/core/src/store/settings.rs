@@ -4,6 +4,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::outbox::{self, Mutation};
 use super::{audit, Store};
 use crate::error::{CoreError, Result};
 use crate::lifecycle::Actor;
@@ -143,6 +144,14 @@ impl Store {
                 "INSERT INTO settings (key, value) VALUES ('settings', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [&json],
+            )?;
+            outbox::append(
+                tx,
+                actor,
+                chrono::Utc::now(),
+                &Mutation::SaveSettings {
+                    settings: new.clone(),
+                },
             )?;
             audit::record(
                 tx,

@@ -82,4 +82,8 @@ export const syncEn: Record<keyof typeof syncVi, string> = {
   "sync.mutation.cancel_task": "Withdraw/cancel",
   "sync.mutation.request_extension": "Ask for an extension",
   "sync.mutation.refuse_extension": "Refuse an extension",
+  "sync.mutation.create_unit": "Add a unit",
+  "sync.mutation.create_person": "Add a person",
+  "sync.mutation.save_settings": "Save the settings",
+  "sync.mutation.set_calendar": "Change the working calendar",
 };

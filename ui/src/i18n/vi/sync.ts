@@ -81,4 +81,8 @@ export const syncVi = {
   "sync.mutation.cancel_task": "Thu hồi/hủy",
   "sync.mutation.request_extension": "Đề nghị gia hạn",
   "sync.mutation.refuse_extension": "Từ chối gia hạn",
+  "sync.mutation.create_unit": "Thêm đơn vị",
+  "sync.mutation.create_person": "Thêm cán bộ",
+  "sync.mutation.save_settings": "Lưu cấu hình",
+  "sync.mutation.set_calendar": "Sửa lịch làm việc",
 } as const satisfies Record<string, string>;
