@@ -155,7 +155,7 @@ fn report_prints_a_pdf_for_automation() {
     assert!(text.contains("ngày 04 tháng 12 năm 2026"), "{text}");
     assert!(
         text.contains(&format!(
-            "giao năm {year} (nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao - QC45)"
+            "do UBND tỉnh, Chủ tịch UBND tỉnh giao (QC45) năm {year}"
         )),
         "{text}"
     );

@@ -478,7 +478,7 @@ fn unit_staff_print_only_their_own_unit_s_reports() {
     let other = units.iter().find(|u| u.id != clerk.unit_id).unwrap();
     // Whatever unit is asked for, the unit's own is filled in.
     let req = state
-        .report_defaults(ReportKind::Register, &year, Some(other.id))
+        .report_defaults(ReportKind::Register, &year, Some(other.id), None)
         .unwrap();
     assert_eq!(req.unit_id, Some(clerk.unit_id));
     let pdf = state.report_pdf(&req).unwrap();
@@ -488,7 +488,7 @@ fn unit_staff_print_only_their_own_unit_s_reports() {
     let e = state.report_pdf(&theirs).unwrap_err();
     assert!(e.to_string().contains("của đơn vị mình"), "{e}");
     let e = state
-        .report_defaults(ReportKind::Urging, &year, Some(clerk.unit_id))
+        .report_defaults(ReportKind::Urging, &year, Some(clerk.unit_id), None)
         .unwrap_err();
     assert!(e.to_string().contains("Văn phòng ban hành"), "{e}");
 
@@ -496,7 +496,7 @@ fn unit_staff_print_only_their_own_unit_s_reports() {
     let officer = people.iter().find(|p| p.role == Role::Office).unwrap();
     state.set_profile(officer.id).unwrap();
     let req = state
-        .report_defaults(ReportKind::Urging, &year, Some(other.id))
+        .report_defaults(ReportKind::Urging, &year, Some(other.id), None)
         .unwrap();
     assert_eq!(req.addressees, vec![other.name.clone()]);
     assert!(state.report_pdf(&req).unwrap().starts_with(b"%PDF-"));

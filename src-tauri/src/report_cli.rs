@@ -47,20 +47,29 @@ pub fn run(db_path: &Path, o: Options) -> Result<(), AppError> {
         }
         None => None,
     };
-    let today = match &o.date {
-        Some(d) => parse_date(d)?,
-        None => timeliness::today_local(),
-    };
-    let mut req = ReportRequest::defaults(&store, kind, period, unit_id, today)?;
-    if let Some(a) = &o.as_of {
-        req.as_of = parse_date(a)?;
-    }
-    if let Some(origin) = &o.origin {
-        req.origin = Some(Origin::parse(&origin.to_lowercase()).ok_or_else(|| {
+    let origin = match &o.origin {
+        Some(origin) => Some(Origin::parse(&origin.to_lowercase()).ok_or_else(|| {
             ReportError::Invalid(format!(
                 "Nguồn giao «{origin}» không có: dùng qc45 (UBND tỉnh giao) hoặc qc42 (Chính phủ giao)."
             ))
-        })?);
+        })?),
+        None => None,
+    };
+    let mut req = ReportRequest::defaults(
+        &store,
+        kind,
+        period,
+        unit_id,
+        origin,
+        timeliness::today_local(),
+    )?;
+    // The date printed under the national motto; the figures stay as of --as-of (by
+    // default the period's end, or today while the period runs).
+    if let Some(d) = &o.date {
+        req.letterhead.date = parse_date(d)?;
+    }
+    if let Some(a) = &o.as_of {
+        req.as_of = parse_date(a)?;
     }
     if let Some(n) = &o.number {
         req.letterhead.number = n.clone();

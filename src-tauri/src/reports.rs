@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use nhiemvu_core::model::{Id, Role};
+use nhiemvu_core::model::{Id, Origin, Role};
 use nhiemvu_core::timeliness;
 use nhiemvu_report::{Fonts, Period, ReportError, ReportKind, ReportRequest};
 
@@ -25,11 +25,19 @@ impl Shared {
         kind: ReportKind,
         period: &str,
         unit_id: Option<Id>,
+        origin: Option<Origin>,
     ) -> Result<ReportRequest, ReportError> {
         let store = self.store();
         let unit_id = scope_unit(&store, kind, unit_id)?;
         let period = Period::parse(period)?;
-        ReportRequest::defaults(&store, kind, period, unit_id, timeliness::today_local())
+        ReportRequest::defaults(
+            &store,
+            kind,
+            period,
+            unit_id,
+            origin,
+            timeliness::today_local(),
+        )
     }
 
     /// The PDF the request describes.

@@ -122,7 +122,7 @@ pub fn pdf_child(path: &std::path::Path) -> BoxResult<()> {
     let opened = t_open.elapsed();
     let (period, as_of) = last_year();
     let (from, to) = period.dates();
-    let mut req = ReportRequest::defaults(&store, ReportKind::Periodic, period, None, as_of)?;
+    let mut req = ReportRequest::defaults(&store, ReportKind::Periodic, period, None, None, as_of)?;
     req.as_of = as_of;
     // Warm the statement cache as the floor's run was.
     let st = store.statistics_where(from, to, as_of, &StatsFilter::default())?;

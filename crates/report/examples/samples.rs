@@ -43,9 +43,15 @@ fn main() {
         ("register", ReportKind::Register, "2026-Q3", Some(unit.id)),
     ];
     for (name, kind, period, unit_id) in jobs {
-        let mut req =
-            ReportRequest::defaults(&store, kind, Period::parse(period).unwrap(), unit_id, today)
-                .unwrap();
+        let mut req = ReportRequest::defaults(
+            &store,
+            kind,
+            Period::parse(period).unwrap(),
+            unit_id,
+            None,
+            today,
+        )
+        .unwrap();
         if req.signature.name.is_empty() {
             req.signature.name = "Trần Thị Lan".into();
         }

@@ -18,6 +18,7 @@ use crate::request::{ReportKind, ReportRequest};
 
 /// Makes the PDF the request describes.
 pub fn generate(store: &Store, fonts: &Fonts, req: &ReportRequest) -> Result<Vec<u8>> {
+    req.period.check()?;
     match req.kind {
         ReportKind::Periodic => periodic(store, fonts, req),
         ReportKind::Urging => urging(store, fonts, req),
@@ -34,10 +35,31 @@ fn d(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-fn origin_words(origin: Option<Origin>) -> &'static str {
+/// Who assigned the tasks a document covers (Đắk Lắk 4b): QC45 tasks come from UBND tỉnh
+/// and its Chairman, QC42 tasks from the Government and the Prime Minister (conveyed by
+/// the province); without a filter, both.
+pub fn assigned_by(origin: Option<Origin>) -> &'static str {
     match origin {
-        Some(Origin::Qc42) => " (nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao - QC42)",
-        Some(Origin::Qc45) => " (nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao - QC45)",
+        Some(Origin::Qc45) => "UBND tỉnh, Chủ tịch UBND tỉnh",
+        Some(Origin::Qc42) => "Chính phủ, Thủ tướng Chính phủ",
+        None => "Chính phủ, Thủ tướng Chính phủ, UBND tỉnh, Chủ tịch UBND tỉnh",
+    }
+}
+
+/// "do UBND tỉnh, Chủ tịch UBND tỉnh giao" for one origin, "được giao" for all (a short
+/// subject line for a letter).
+fn given_by(origin: Option<Origin>) -> String {
+    match origin {
+        Some(_) => format!("do {} giao", assigned_by(origin)),
+        None => "được giao".into(),
+    }
+}
+
+/// The origin code after a filtered document's subject: " (QC45)".
+fn origin_code(origin: Option<Origin>) -> &'static str {
+    match origin {
+        Some(Origin::Qc42) => " (QC42)",
+        Some(Origin::Qc45) => " (QC45)",
         None => "",
     }
 }
@@ -177,14 +199,13 @@ fn periodic(store: &Store, fonts: &Fonts, req: &ReportRequest) -> Result<Vec<u8>
         })
         .unwrap_or_else(|| req.letterhead.issuing_body.clone());
     let period = req.period.label();
+    let by = assigned_by(req.origin);
+    let code = origin_code(req.origin);
     let summary = match req.unit_id {
-        Some(_) => format!(
-            "Kết quả thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao {period} của {unit_name}"
-        ),
-        None => format!(
-            "Kết quả thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao {period}{}",
-            origin_words(req.origin)
-        ),
+        Some(_) => {
+            format!("Kết quả thực hiện nhiệm vụ do {by} giao{code} {period} của {unit_name}")
+        }
+        None => format!("Kết quả thực hiện nhiệm vụ do {by} giao{code} {period}"),
     };
 
     let mut l = Layout::new(
@@ -198,9 +219,8 @@ fn periodic(store: &Store, fonts: &Fonts, req: &ReportRequest) -> Result<Vec<u8>
     nd30::addressees(&mut l, &req.addressees)?;
 
     l.para(&nd30::body(&format!(
-        "Thực hiện chế độ báo cáo định kỳ, {} báo cáo kết quả thực hiện nhiệm vụ {period}{} (các nhiệm vụ được giao từ ngày {} đến ngày {}, số liệu tính đến ngày {}) như sau:",
+        "Thực hiện chế độ báo cáo định kỳ, {} báo cáo kết quả thực hiện nhiệm vụ do {by} giao{code} {period} (các nhiệm vụ được giao từ ngày {} đến ngày {}, số liệu tính đến ngày {}) như sau:",
         req.letterhead.issuing_body.trim(),
-        if req.unit_id.is_some() { "" } else { origin_words(req.origin) },
         d(from),
         d(to),
         d(req.as_of)
@@ -399,12 +419,16 @@ fn urging(store: &Store, fonts: &Fonts, req: &ReportRequest) -> Result<Vec<u8>> 
     nd30::letterhead(
         &mut l,
         &req.letterhead,
-        Some("V/v đôn đốc thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao"),
+        Some(&format!(
+            "V/v đôn đốc thực hiện nhiệm vụ {}",
+            given_by(req.origin)
+        )),
     )?;
     nd30::addressees(&mut l, &req.addressees)?;
     l.para(&nd30::body(&format!(
-        "Qua theo dõi tình hình thực hiện các nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao{} (giao từ ngày {} đến ngày {}), tính đến ngày {}, {} còn {} nhiệm vụ quá hạn chưa hoàn thành và {} nhiệm vụ sắp đến hạn (danh mục kèm theo).",
-        origin_words(req.origin),
+        "Qua theo dõi tình hình thực hiện các nhiệm vụ {}{} (giao từ ngày {} đến ngày {}), tính đến ngày {}, {} còn {} nhiệm vụ quá hạn chưa hoàn thành và {} nhiệm vụ sắp đến hạn (danh mục kèm theo).",
+        given_by(req.origin),
+        origin_code(req.origin),
         d(from),
         d(to),
         d(req.as_of),
@@ -559,7 +583,7 @@ fn register(store: &Store, fonts: &Fonts, req: &ReportRequest) -> Result<Vec<u8>
                     .map(|u| format!("Đơn vị chủ trì: {u}. "))
                     .unwrap_or_default(),
                 req.period.label(),
-                origin_words(req.origin),
+                origin_code(req.origin),
                 d(req.as_of)
             ),
             Face::Italic,

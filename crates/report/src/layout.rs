@@ -60,8 +60,25 @@ pub enum Align {
     Justify,
 }
 
-/// A run of text in one face. The text is normalised to NFC: the fonts have only
-/// precomposed Vietnamese letters, and printpdf does no shaping.
+/// Text as it can be printed: NFC (the fonts have only precomposed Vietnamese letters, and
+/// printpdf does no shaping), line ends as `\n`, a tab as a space, and no other control or
+/// invisible formatting character, which have no glyph (text pasted into a form carries
+/// them, and one would stop the whole report).
+pub fn printable(text: &str) -> String {
+    let text = nhiemvu_core::text::nfc(text).replace("\r\n", "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\r' => Some('\n'),
+            '\t' => Some(' '),
+            '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A run of text in one face, [`printable`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub text: String,
@@ -71,7 +88,7 @@ pub struct Span {
 impl Span {
     pub fn new(text: &str, face: Face) -> Self {
         Span {
-            text: nhiemvu_core::text::nfc(text),
+            text: printable(text),
             face,
         }
     }
@@ -307,7 +324,7 @@ pub struct HeaderCell {
 impl HeaderCell {
     pub fn new(text: &str, row: usize, col: usize) -> Self {
         HeaderCell {
-            text: nhiemvu_core::text::nfc(text),
+            text: printable(text),
             row,
             col,
             col_span: 1,
@@ -331,10 +348,7 @@ pub struct Row {
 impl Row {
     pub fn new(cells: Vec<String>) -> Self {
         Row {
-            cells: cells
-                .into_iter()
-                .map(|c| nhiemvu_core::text::nfc(&c))
-                .collect(),
+            cells: cells.into_iter().map(|c| printable(&c)).collect(),
             bold: false,
         }
     }
@@ -491,7 +505,7 @@ impl<'f> Layout<'f> {
 
     /// Width of text in one face (for rules under a header line).
     pub fn text_width(&self, text: &str, face: Face, size: f32) -> Result<f32> {
-        self.fonts.width(face, size, &nhiemvu_core::text::nfc(text))
+        self.fonts.width(face, size, &printable(text))
     }
 
     fn handle(&self, face: Face) -> PdfFontHandle {
@@ -808,6 +822,22 @@ mod tests {
             assert!(lines.last().unwrap().last);
         }
         assert!(widths(&break_lines(&fonts, &p, 450.0).unwrap()).len() < 4);
+    }
+
+    #[test]
+    fn pasted_control_characters_never_reach_the_fonts() {
+        let fonts = Fonts::load();
+        let pasted = "Khó khăn:\tthiếu vốn\r\nĐề xuất:\u{200B} gia hạn\u{0007}\rHết";
+        assert_eq!(
+            printable(pasted),
+            "Khó khăn: thiếu vốn\nĐề xuất: gia hạn\nHết"
+        );
+        // Laid out and measured without a missing glyph.
+        let p = Para::new(pasted, Face::Regular, 13.0);
+        let lines = break_lines(&fonts, &p, 450.0).unwrap();
+        assert_eq!(lines.len(), 3);
+        let row = Row::new(vec!["a\tb".into()]);
+        assert_eq!(row.cells[0], "a b");
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub const AUTHORITY_PREFIXES: [&str; 5] = ["TM.", "KT.", "Q.", "TL.", "TUQ."];
 impl Signature {
     pub fn validate(&self) -> Result<()> {
         let a = self.authority.trim();
-        if !a.is_empty() && !AUTHORITY_PREFIXES.iter().any(|p| a.starts_with(p)) {
+        let upper = a.to_uppercase();
+        if !a.is_empty() && !AUTHORITY_PREFIXES.iter().any(|p| upper.starts_with(p)) {
             return Err(ReportError::Invalid(format!(
                 "Dòng thẩm quyền ký «{a}» phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. (Nghị định 30/2020/NĐ-CP, Điều 13), hoặc để trống khi người đứng đầu ký."
             )));

@@ -116,13 +116,32 @@ impl Period {
         Ok(p)
     }
 
-    fn check(&self) -> Result<()> {
-        if let Period::Range { from, to } = self {
-            if to < from {
-                return Err(ReportError::Invalid(
-                    "Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.".into(),
-                ));
+    /// Refuse a period that names no real days (the window sends periods as data, not
+    /// only as the strings `parse` reads).
+    pub fn check(&self) -> Result<()> {
+        let year_ok = |y: i32| (2000..=2100).contains(&y);
+        let bad = |what: String| Err(ReportError::Invalid(what));
+        match *self {
+            Period::Range { from, to } => {
+                if to < from {
+                    return bad("Ngày kết thúc kỳ báo cáo không được trước ngày bắt đầu.".into());
+                }
+                if !year_ok(from.year()) || !year_ok(to.year()) {
+                    return bad("Kỳ báo cáo phải nằm trong các năm 2000–2100.".into());
+                }
             }
+            Period::Month { year, month } if !(1..=12).contains(&month) || !year_ok(year) => {
+                return bad(format!("Tháng {month}/{year} không hợp lệ."));
+            }
+            Period::Quarter { year, quarter } if !(1..=4).contains(&quarter) || !year_ok(year) => {
+                return bad(format!("Quý {quarter}/{year} không hợp lệ."));
+            }
+            Period::HalfYear { year } | Period::NineMonths { year } | Period::Year { year }
+                if !year_ok(year) =>
+            {
+                return bad(format!("Năm {year} không hợp lệ."));
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -216,6 +235,7 @@ impl ReportRequest {
         kind: ReportKind,
         period: Period,
         unit_id: Option<Id>,
+        origin: Option<Origin>,
         today: NaiveDate,
     ) -> Result<ReportRequest> {
         period.check()?;
@@ -269,29 +289,44 @@ impl ReportRequest {
                 name: s.signer_name.clone(),
             }
         };
+        // Số: left blank for the văn thư, who numbers outgoing documents in their own
+        // register; the ký hiệu comes from the settings (a unit's own report: its initials).
+        let own = |setting: &str, derived: String| {
+            if setting.trim().is_empty() {
+                derived
+            } else {
+                setting.trim().to_string()
+            }
+        };
         let symbol = match kind {
-            ReportKind::Periodic | ReportKind::Register => "BC",
-            ReportKind::Urging => "VP-TH",
+            _ if unit_report => format!("BC-{}", abbreviation(&issuing)),
+            ReportKind::Periodic | ReportKind::Register => {
+                own(&s.report_symbol, format!("BC-{}", abbreviation(&issuing)))
+            }
+            ReportKind::Urging => own(&s.urging_symbol, format!("{}-TH", abbreviation(&issuing))),
         };
-        let number = if kind == ReportKind::Urging {
-            format!("      /{symbol}")
-        } else {
-            format!("      /{symbol}-{}", abbreviation(&issuing))
-        };
+        let number = format!("      /{symbol}");
         let addressees = match (kind, &unit_name) {
             (ReportKind::Periodic, Some(_)) => vec![office.clone()],
+            // Tasks of the Government and the Prime Minister are also reported to the
+            // Government Office (DOMAIN.md §6).
+            (ReportKind::Periodic, None) if origin == Some(Origin::Qc42) => vec![
+                "Văn phòng Chính phủ".into(),
+                format!("Ủy ban nhân dân{province}"),
+            ],
             (ReportKind::Periodic, None) => vec![format!("Ủy ban nhân dân{province}")],
             (ReportKind::Urging, Some(u)) => vec![u.clone()],
             _ => Vec::new(),
         };
+        let as_above = |rest: &[String]| {
+            std::iter::once("Như trên".to_string())
+                .chain(rest.iter().cloned())
+                .collect::<Vec<_>>()
+        };
         let recipients = match kind {
-            ReportKind::Periodic if unit_report => vec!["Như trên".into()],
-            ReportKind::Periodic => vec![
-                "Như trên".into(),
-                "Chủ tịch, các PCT UBND tỉnh".into(),
-                "Lãnh đạo Văn phòng".into(),
-            ],
-            ReportKind::Urging => vec!["Như trên".into(), "Lãnh đạo Văn phòng".into()],
+            ReportKind::Periodic if unit_report => as_above(&[]),
+            ReportKind::Periodic => as_above(&s.report_recipients),
+            ReportKind::Urging => as_above(&s.urging_recipients),
             ReportKind::Register => Vec::new(),
         };
         let remarks = match kind {
@@ -307,7 +342,7 @@ impl ReportRequest {
             period,
             as_of,
             unit_id,
-            origin: None,
+            origin,
             letterhead: Letterhead {
                 parent_body: s.parent_body.clone(),
                 issuing_body: issuing,
@@ -319,7 +354,11 @@ impl ReportRequest {
             },
             addressees,
             recipients,
-            filed: "VT, TH".into(),
+            filed: if s.filed.trim().is_empty() {
+                "VT".into()
+            } else {
+                s.filed.clone()
+            },
             signature,
             remarks,
             reply_by,

@@ -47,8 +47,15 @@ fn request(s: &Store, kind: ReportKind, period: &str, unit: Option<&str>) -> Rep
             .unwrap_or_else(|| panic!("no unit {name}"))
             .id
     });
-    let mut r =
-        ReportRequest::defaults(s, kind, Period::parse(period).unwrap(), unit_id, today()).unwrap();
+    let mut r = ReportRequest::defaults(
+        s,
+        kind,
+        Period::parse(period).unwrap(),
+        unit_id,
+        None,
+        today(),
+    )
+    .unwrap();
     if r.signature.name.is_empty() {
         r.signature.name = "Trần Thị Lan".into();
     }
@@ -117,7 +124,7 @@ fn the_consolidated_report_prints_the_exact_vietnamese_text() {
         "Số: /BC-VP",
         "Quảng Trị, ngày 30 tháng 11 năm 2026",
         "BÁO CÁO",
-        "Kết quả thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao năm 2026",
+        "Kết quả thực hiện nhiệm vụ do Chính phủ, Thủ tướng Chính phủ, UBND tỉnh, Chủ tịch UBND tỉnh giao năm 2026",
         "Kính gửi: Ủy ban nhân dân tỉnh Quảng Trị.",
         "I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
         "Nơi nhận:",
@@ -201,6 +208,9 @@ fn every_figure_in_the_report_equals_the_core_statistics() {
         ("2026", None),
         ("2025-Q4", Some("qc45")),
         ("2026-6T", Some("qc42")),
+        ("2026-03", None),
+        ("2026-9T", Some("qc45")),
+        ("2026-01-05..2026-02-10", None),
     ] {
         let mut req = request(&s, ReportKind::Periodic, period, None);
         req.origin = origin.map(|o| nhiemvu_core::model::Origin::parse(o).unwrap());
@@ -327,7 +337,7 @@ fn the_urging_letter_lists_the_unit_s_overdue_and_soon_due_tasks() {
     let pdf = generate(&s, fonts(), &req).unwrap();
     let all = flat(&poppler("pdftotext", &["-layout"], &pdf));
     for expected in [
-        "V/v đôn đốc thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao",
+        "V/v đôn đốc thực hiện nhiệm vụ được giao",
         "Kính gửi: Sở Tư pháp.",
         "Số: /VP-TH",
         "DANH MỤC NHIỆM VỤ CẦN ĐÔN ĐỐC CỦA SỞ TƯ PHÁP",
@@ -582,4 +592,86 @@ fn urgency_and_secrecy_stamps_are_printed_under_the_number() {
     .unwrap();
     let plain = poppler("pdftotext", &["-layout"], &plain);
     assert!(!plain.contains("KHẨN") && !plain.contains("MẬT"), "{plain}");
+}
+
+/// The QC42 report (tasks of the Government and the Prime Minister) says so, and goes to
+/// the Government Office too; recipients, the symbol and the filing line come from the
+/// settings.
+#[test]
+fn a_qc42_report_says_whose_tasks_and_the_settings_fill_the_recipients() {
+    let mut s = store().lock().unwrap_or_else(|e| e.into_inner());
+    let before = s.settings().clone();
+    let mut settings = before.clone();
+    settings.report_symbol = "BC-VPUBND".into();
+    settings.report_recipients = vec!["Thường trực Tỉnh ủy".into(), "Cổng TTĐT tỉnh".into()];
+    settings.filed = "VT, TH (Ngân)".into();
+    let actor = nhiemvu_core::lifecycle::Actor::system();
+    s.save_settings(&actor, settings).unwrap();
+    let req = ReportRequest::defaults(
+        &s,
+        ReportKind::Periodic,
+        Period::parse("2026").unwrap(),
+        None,
+        Some(nhiemvu_core::model::Origin::Qc42),
+        today(),
+    )
+    .unwrap();
+    let pdf = generate(&s, fonts(), &req);
+    s.save_settings(&actor, before).unwrap();
+    let all = flat(&poppler("pdftotext", &["-layout"], &pdf.unwrap()));
+    for expected in [
+        "Kết quả thực hiện nhiệm vụ do Chính phủ, Thủ tướng Chính phủ giao (QC42) năm 2026",
+        "- Văn phòng Chính phủ;",
+        "- Ủy ban nhân dân tỉnh Quảng Trị.",
+        "Số: /BC-VPUBND",
+        "- Thường trực Tỉnh ủy;",
+        "- Cổng TTĐT tỉnh;",
+        "- Lưu: VT, TH (Ngân).",
+    ] {
+        assert!(all.contains(expected), "missing «{expected}» in {all}");
+    }
+    assert!(!all.contains("Chủ tịch, các PCT UBND tỉnh"), "{all}");
+}
+
+/// Text pasted with tabs and Windows line ends into a unit's difficulties prints as text.
+#[test]
+fn pasted_tabs_and_line_ends_print() {
+    let s = store().lock().unwrap_or_else(|e| e.into_inner());
+    let mut req = request(&s, ReportKind::Periodic, "2026", None);
+    req.remarks = "Đề nghị:\tcác sở khẩn trương thực hiện;\r\nbáo cáo trước ngày 15.".into();
+    let all = flat(&poppler(
+        "pdftotext",
+        &[],
+        &generate(&s, fonts(), &req).unwrap(),
+    ));
+    assert!(
+        all.contains("Đề nghị: các sở khẩn trương thực hiện; báo cáo trước ngày 15."),
+        "{all}"
+    );
+}
+
+/// A period the window sends as data is checked like a typed one.
+#[test]
+fn a_period_that_names_no_days_is_refused() {
+    let s = store().lock().unwrap_or_else(|e| e.into_inner());
+    let mut req = request(&s, ReportKind::Periodic, "2026", None);
+    for bad in [
+        Period::Quarter {
+            year: 2026,
+            quarter: 5,
+        },
+        Period::Month {
+            year: 2026,
+            month: 13,
+        },
+        Period::Month {
+            year: 2026,
+            month: 0,
+        },
+        Period::Year { year: 1800 },
+    ] {
+        req.period = bad;
+        let e = generate(&s, fonts(), &req).unwrap_err();
+        assert!(matches!(e, ReportError::Invalid(_)), "{bad:?}: {e}");
+    }
 }

@@ -102,9 +102,15 @@ fn pages_look_like_the_reviewed_references() {
             .id
     };
     let doc = |kind, period: &str, unit_id| {
-        let mut r =
-            ReportRequest::defaults(&store, kind, Period::parse(period).unwrap(), unit_id, today)
-                .unwrap();
+        let mut r = ReportRequest::defaults(
+            &store,
+            kind,
+            Period::parse(period).unwrap(),
+            unit_id,
+            None,
+            today,
+        )
+        .unwrap();
         if r.signature.name.is_empty() {
             r.signature.name = "Trần Thị Lan".into();
         }

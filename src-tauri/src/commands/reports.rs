@@ -1,4 +1,4 @@
-use nhiemvu_core::model::Id;
+use nhiemvu_core::model::{Id, Origin};
 use nhiemvu_report::{ReportError, ReportKind, ReportRequest};
 use serde::Serialize;
 use tauri::ipc::Response;
@@ -28,9 +28,10 @@ pub async fn report_defaults(
     kind: ReportKind,
     period: String,
     unit_id: Option<Id>,
+    origin: Option<Origin>,
 ) -> Result<ReportRequest, ErrorPayload> {
     let state = state.inner().clone();
-    blocking_report(move || state.report_defaults(kind, &period, unit_id)).await
+    blocking_report(move || state.report_defaults(kind, &period, unit_id, origin)).await
 }
 
 /// The PDF itself, as raw bytes (no JSON array of numbers), for the preview.

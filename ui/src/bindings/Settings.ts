@@ -36,4 +36,25 @@ signer_authority: string,
 /**
  * Chức vụ of the signer, e.g. "PHÓ CHÁNH VĂN PHÒNG".
  */
-signer_title: string, signer_name: string, };
+signer_title: string, signer_name: string, 
+/**
+ * Ký hiệu of the office's reports after "Số: …/", e.g. "BC-VP" (empty: "BC-" and the
+ * initials of the issuing body).
+ */
+report_symbol: string, 
+/**
+ * Ký hiệu of its urging letters, e.g. "VP-TH" (empty: the initials and "-TH").
+ */
+urging_symbol: string, 
+/**
+ * Nơi nhận of the consolidated report, after "Như trên".
+ */
+report_recipients: Array<string>, 
+/**
+ * Nơi nhận of urging letters, after "Như trên".
+ */
+urging_recipients: Array<string>, 
+/**
+ * What follows "- Lưu:" on every document, e.g. "VT, TH".
+ */
+filed: string, };

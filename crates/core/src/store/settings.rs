@@ -32,6 +32,17 @@ pub struct Settings {
     /// Chức vụ of the signer, e.g. "PHÓ CHÁNH VĂN PHÒNG".
     pub signer_title: String,
     pub signer_name: String,
+    /// Ký hiệu of the office's reports after "Số: …/", e.g. "BC-VP" (empty: "BC-" and the
+    /// initials of the issuing body).
+    pub report_symbol: String,
+    /// Ký hiệu of its urging letters, e.g. "VP-TH" (empty: the initials and "-TH").
+    pub urging_symbol: String,
+    /// Nơi nhận of the consolidated report, after "Như trên".
+    pub report_recipients: Vec<String>,
+    /// Nơi nhận of urging letters, after "Như trên".
+    pub urging_recipients: Vec<String>,
+    /// What follows "- Lưu:" on every document, e.g. "VT, TH".
+    pub filed: String,
 }
 
 impl Default for Settings {
@@ -46,6 +57,14 @@ impl Default for Settings {
             signer_authority: String::new(),
             signer_title: String::new(),
             signer_name: String::new(),
+            report_symbol: String::new(),
+            urging_symbol: String::new(),
+            report_recipients: vec![
+                "Chủ tịch, các PCT UBND tỉnh".into(),
+                "Lãnh đạo Văn phòng".into(),
+            ],
+            urging_recipients: vec!["Lãnh đạo Văn phòng".into()],
+            filed: "VT, TH".into(),
         }
     }
 }
@@ -135,6 +154,23 @@ impl Store {
                 100,
                 false,
             )?,
+            report_symbol: symbol("report_symbol", "Ký hiệu báo cáo", &new.report_symbol)?,
+            urging_symbol: symbol(
+                "urging_symbol",
+                "Ký hiệu công văn đôn đốc",
+                &new.urging_symbol,
+            )?,
+            report_recipients: lines(
+                "report_recipients",
+                "Nơi nhận báo cáo",
+                &new.report_recipients,
+            )?,
+            urging_recipients: lines(
+                "urging_recipients",
+                "Nơi nhận công văn đôn đốc",
+                &new.urging_recipients,
+            )?,
+            filed: crate::text::clean("filed", "Lưu", &new.filed, 100, false)?,
             ..new
         };
         let before = self.settings.clone();
@@ -166,4 +202,36 @@ impl Store {
         self.settings = new;
         Ok(())
     }
+}
+
+/// A document symbol: letters, digits and "-" (e.g. "BC-VP"), without the number.
+fn symbol(field: &'static str, label: &str, value: &str) -> Result<String> {
+    let v = crate::text::clean(field, label, value, 30, false)?;
+    if v.chars().any(|c| c.is_whitespace() || c == '/') {
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "{label} chỉ gồm chữ, số và dấu gạch ngang, ví dụ BC-VP (không có số và dấu /)."
+            ),
+        ));
+    }
+    Ok(v)
+}
+
+/// A list of lines (recipients): each cleaned, empty ones dropped, at most 20.
+fn lines(field: &'static str, label: &str, items: &[String]) -> Result<Vec<String>> {
+    let out: Vec<String> = items
+        .iter()
+        .map(|l| crate::text::clean(field, label, l, 200, false))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    if out.len() > 20 {
+        return Err(CoreError::invalid(
+            field,
+            format!("{label}: tối đa 20 dòng."),
+        ));
+    }
+    Ok(out)
 }
