@@ -17,11 +17,15 @@ import type { NewOffice } from "./bindings/NewOffice";
 import type { NewPerson } from "./bindings/NewPerson";
 import type { NewTask } from "./bindings/NewTask";
 import type { NewUnit } from "./bindings/NewUnit";
+import type { Origin } from "./bindings/Origin";
 import type { Person } from "./bindings/Person";
 import type { Profile } from "./bindings/Profile";
 import type { RegisterPage } from "./bindings/RegisterPage";
 import type { RegisterQuery } from "./bindings/RegisterQuery";
 import type { RejectionView } from "./bindings/RejectionView";
+import type { ReportKind } from "./bindings/ReportKind";
+import type { ReportRequest } from "./bindings/ReportRequest";
+import type { SavedReport } from "./bindings/SavedReport";
 import type { Settings } from "./bindings/Settings";
 import type { Statistics } from "./bindings/Statistics";
 import type { SyncSetup } from "./bindings/SyncSetup";
@@ -157,6 +161,31 @@ export function createUnit(unit: NewUnit): Promise<Unit> {
 
 export function createPerson(person: NewPerson): Promise<Person> {
   return call<Person>("create_person", { person });
+}
+
+// ---- Reports for signature -----------------------------------------------------------
+
+/**
+ * The request filled from the settings, for the form to edit. `period`: "2026-Q1",
+ * "2026-03", "2026-6T", "2026-9T", "2026" or "2026-01-05..2026-02-10"; `unitId` null for
+ * every unit (the office's consolidated report, the whole register); `origin` only QC45
+ * or only QC42 tasks (a consolidated QC42 report is also addressed to the Government
+ * Office), null for both.
+ */
+export function reportDefaults(kind: ReportKind, period: string, unitId: string | null, origin: Origin | null): Promise<ReportRequest> {
+  return call<ReportRequest>("report_defaults", { kind, period, unitId, origin });
+}
+
+/** The PDF the request describes, as raw bytes (for the preview). */
+export async function reportPdf(request: ReportRequest): Promise<Uint8Array> {
+  const bytes = await call<ArrayBuffer | Uint8Array | number[]>("report_pdf", { request });
+  if (bytes instanceof Uint8Array) return bytes;
+  return bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : Uint8Array.from(bytes);
+}
+
+/** Saves the PDF in Documents/Nhiệm Vụ under a new name; with `open`, opens it in the system viewer. */
+export function reportSave(request: ReportRequest, open: boolean): Promise<SavedReport> {
+  return call<SavedReport>("report_save", { request, open });
 }
 
 // ---- Office sync ---------------------------------------------------------------------

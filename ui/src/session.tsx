@@ -13,6 +13,7 @@ export type Screen =
   | "dashboard"
   | "documents"
   | "tasks"
+  | "reports"
   | "inbox"
   | "review"
   | "calendar"

@@ -5,6 +5,7 @@ import { tasksEn } from "./en/tasks";
 import { overviewEn } from "./en/overview";
 import { directoryEn } from "./en/directory";
 import { syncEn } from "./en/sync";
+import { reportsEn } from "./en/reports";
 
 
 // English catalogue: the same keys as vi.ts (the type checker enforces it).
@@ -154,7 +155,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
 };
 
-type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn | keyof typeof syncEn;
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn | keyof typeof syncEn | keyof typeof reportsEn;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -164,4 +165,5 @@ export const en: Record<MessageKey, string> = {
   ...overviewEn,
   ...directoryEn,
   ...syncEn,
+  ...reportsEn,
 };

@@ -4,6 +4,7 @@ import { tasksVi } from "./vi/tasks";
 import { overviewVi } from "./vi/overview";
 import { directoryVi } from "./vi/directory";
 import { syncVi } from "./vi/sync";
+import { reportsVi } from "./vi/reports";
 
 // Vietnamese catalogue: the default language. Every string the UI shows lives here
 // (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
@@ -162,6 +163,7 @@ export const vi = {
   ...overviewVi,
   ...directoryVi,
   ...syncVi,
+  ...reportsVi,
 };
 
 export type MessageKey = keyof typeof vi;

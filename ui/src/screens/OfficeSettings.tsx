@@ -1,5 +1,6 @@
-// Cấu hình cơ quan: the province's settings (report header and signature, "sắp đến hạn",
-// which task classes are tracked) and this PC's interface language.
+// Cấu hình cơ quan: the province's settings (report header and signature, the symbols,
+// recipients and "Lưu" line of reports and urging letters, "sắp đến hạn", which task
+// classes are tracked) and this PC's interface language.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { saveSettings } from "../api";
 import type { Classification } from "../bindings/Classification";
@@ -23,7 +24,9 @@ function tr(k: DirKey, p?: Record<string, string | number>): string {
 
 const LOCALE_STORAGE_KEY = "nhiemvu.locale";
 const CLASSES: Classification[] = ["a", "b", "c", "d"];
-type TextKey = Exclude<keyof Settings, "due_soon_days" | "tracked_classes">;
+/** The lists edited as one item per line. */
+type ListKey = "report_recipients" | "urging_recipients";
+type TextKey = Exclude<keyof Settings, "due_soon_days" | "tracked_classes" | ListKey>;
 const SETTINGS_FIELDS: (keyof Settings)[] = [
   "province_name",
   "issuing_body",
@@ -32,19 +35,45 @@ const SETTINGS_FIELDS: (keyof Settings)[] = [
   "signer_authority",
   "signer_title",
   "signer_name",
+  "report_symbol",
+  "urging_symbol",
+  "report_recipients",
+  "urging_recipients",
+  "filed",
   "due_soon_days",
   "tracked_classes",
 ];
-const HINTS: Partial<Record<TextKey, DirKey>> = {
+const HINTS: Partial<Record<TextKey | ListKey, DirKey>> = {
   parent_body: "settings.parent_body.hint",
   report_place: "settings.report_place.hint",
   signer_authority: "settings.signer_authority.hint",
+  report_symbol: "settings.report_symbol.hint",
+  urging_symbol: "settings.urging_symbol.hint",
+  filed: "settings.filed.hint",
+  report_recipients: "settings.recipients.hint",
+  urging_recipients: "settings.recipients.hint",
 };
+/** The longest each field may be (the core refuses longer ones too). */
+const MAX_LENGTH: Partial<Record<TextKey, number>> = { report_symbol: 30, urging_symbol: 30, filed: 100 };
 
-type Form = Omit<Settings, "due_soon_days"> & { due_soon_days: string };
+type Form = Omit<Settings, "due_soon_days" | ListKey> & { due_soon_days: string } & Record<ListKey, string>;
 
 function toForm(s: Settings): Form {
-  return { ...s, tracked_classes: [...s.tracked_classes], due_soon_days: String(s.due_soon_days) };
+  return {
+    ...s,
+    tracked_classes: [...s.tracked_classes],
+    due_soon_days: String(s.due_soon_days),
+    report_recipients: s.report_recipients.join("\n"),
+    urging_recipients: s.urging_recipients.join("\n"),
+  };
+}
+
+/** One item per line, trimmed, without the empty lines. */
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 }
 
 /** "5" → 5; anything that is not a whole number from 0 to 30 → null. */
@@ -103,6 +132,11 @@ export function OfficeSettings() {
       signer_authority: form.signer_authority.trim(),
       signer_title: form.signer_title.trim(),
       signer_name: form.signer_name.trim(),
+      report_symbol: form.report_symbol.trim(),
+      urging_symbol: form.urging_symbol.trim(),
+      report_recipients: lines(form.report_recipients),
+      urging_recipients: lines(form.urging_recipients),
+      filed: form.filed.trim(),
     };
     setSaving(true);
     try {
@@ -138,7 +172,24 @@ export function OfficeSettings() {
       value={form[key]}
       hint={HINTS[key] ? tr(HINTS[key]) : undefined}
       disabled={!editable}
-      maxLength={300}
+      maxLength={MAX_LENGTH[key] ?? 300}
+      error={errors.fields[key]}
+      onChange={(v) => set(key, v)}
+    />
+  );
+  // At most 20 lines of 200 characters (the core says which limit a list exceeds).
+  const list = (key: ListKey) => (
+    <TextField
+      key={key}
+      id={`settings-${key}`}
+      className="span-all"
+      label={tr(`settings.${key}`)}
+      value={form[key]}
+      hint={HINTS[key] ? tr(HINTS[key]) : undefined}
+      disabled={!editable}
+      multiline
+      rows={4}
+      maxLength={5000}
       error={errors.fields[key]}
       onChange={(v) => set(key, v)}
     />
@@ -182,6 +233,19 @@ export function OfficeSettings() {
               {text("signer_authority")}
               {text("signer_title")}
               {text("signer_name")}
+            </div>
+            <div className="settings-subsection" role="group" aria-labelledby="settings-documents">
+              <h3 id="settings-documents" className="settings-subheading">
+                {tr("settings.sectionDocuments")}
+              </h3>
+              <p className="muted settings-subsection__intro">{tr("settings.sectionDocuments.intro")}</p>
+              <div className="form-grid">
+                {text("report_symbol")}
+                {text("urging_symbol")}
+                {text("filed")}
+                {list("report_recipients")}
+                {list("urging_recipients")}
+              </div>
             </div>
           </fieldset>
           <fieldset>

@@ -51,6 +51,25 @@ describe("Shell", () => {
     expect(screen.queryByTestId("nav-review")).not.toBeInTheDocument();
   });
 
+  it("offers the reports to the office, leaders, admins and unit staff, as the fifth screen", async () => {
+    mocked.reportDefaults.mockReturnValue(new Promise(() => {}));
+    const office = renderShell();
+    expect(screen.getByTestId("nav-reports")).toHaveTextContent("Báo cáo");
+    expect(screen.getByTestId("nav-reports")).toHaveAttribute("title", "Alt+5");
+    fireEvent.keyDown(window, { key: "5", altKey: true });
+    expect(screen.getByTestId("nav-reports")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByTestId("reports-screen")).toBeInTheDocument();
+    expect(mocked.reportDefaults).toHaveBeenCalledWith("periodic", "2026-Q1", null, null);
+    office.unmount();
+    for (const role of ["leader", "admin", "unit"] as const) {
+      const shell = renderShell({ ...OFFICE_PROFILE, person: { ...OFFICE_PROFILE.person, role } });
+      expect(screen.getByTestId("nav-reports")).toBeInTheDocument();
+      shell.unmount();
+    }
+    renderShell({ ...OFFICE_PROFILE, person: { ...OFFICE_PROFILE.person, role: "confidential_clerk" } });
+    expect(screen.queryByTestId("nav-reports")).toBeNull();
+  });
+
   it("switches screens with Alt+number and remembers the last one", async () => {
     renderShell();
     expect(await screen.findByTestId("task-register")).toBeInTheDocument();

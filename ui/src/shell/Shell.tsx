@@ -1,4 +1,4 @@
-// The window's frame once somebody uses the app: the navigation on the left (Alt+1…8),
+// The window's frame once somebody uses the app: the navigation on the left (Alt+1…9),
 // the header with the province and the person (switchable in the demo province), the
 // screen, the task detail panel over it, and the status bar with the office sync. It owns
 // the session that every screen reads, and reloads it when the back end reports a write.
@@ -21,6 +21,7 @@ import { Overview } from "../screens/Overview";
 import { UnitDirectory } from "../screens/UnitDirectory";
 import { Inbox } from "../screens/Inbox";
 import { Register } from "../screens/Register";
+import { Reports } from "../screens/Reports";
 import { ReviewQueue } from "../screens/ReviewQueue";
 import { SyncSettings } from "../screens/SyncSettings";
 import { TaskDetail } from "../screens/TaskDetail";
@@ -32,12 +33,22 @@ import { ProfileSwitch } from "./ProfileSwitch";
 /** `sync`: only on builds that sync (known once the back end has answered). */
 type NavItem = { screen: Screen; label: MessageKey; shown: (p: Profile) => boolean; sync?: true };
 
+/**
+ * Who prints reports for signature: the office, leaders and admins any document, a unit's
+ * staff their own unit's report and register (the back end enforces the same).
+ */
+function printsReports(profile: Profile): boolean {
+  const role = profile.person.role;
+  return role === "office" || role === "leader" || role === "admin" || role === "unit";
+}
+
 const NAV: NavItem[] = [
   { screen: "dashboard", label: "nav.dashboard", shown: () => true },
   { screen: "inbox", label: "nav.inbox", shown: isUnit },
   { screen: "review", label: "nav.review", shown: isOffice },
   { screen: "documents", label: "nav.documents", shown: () => true },
   { screen: "tasks", label: "nav.tasks", shown: () => true },
+  { screen: "reports", label: "nav.reports", shown: printsReports },
   { screen: "calendar", label: "nav.calendar", shown: () => true },
   { screen: "units", label: "nav.units", shown: () => true },
   { screen: "settings", label: "nav.settings", shown: () => true },
@@ -154,7 +165,7 @@ export function Shell(props: Props) {
 
   const nav = useMemo(() => NAV.filter((n) => n.shown(profile) && (!n.sync || syncAvailable)), [profile, syncAvailable]);
 
-  // Keyboard: Alt+1…8 switch screens; Ctrl+N a new document; Ctrl+Shift+N a new task.
+  // Keyboard: Alt+1…9 switch screens; Ctrl+N a new document; Ctrl+Shift+N a new task.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
@@ -232,6 +243,7 @@ export function Shell(props: Props) {
           {screen === "tasks" && (
             <Register key={registerPreset?.key ?? 0} initialFilters={registerPreset?.filters} />
           )}
+          {screen === "reports" && <Reports />}
           {screen === "inbox" && <Inbox />}
           {screen === "review" && <ReviewQueue />}
           {screen === "calendar" && <HolidayCalendar />}

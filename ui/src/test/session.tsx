@@ -36,6 +36,11 @@ export const SETTINGS: Settings = {
   signer_authority: "KT. CHÁNH VĂN PHÒNG",
   signer_title: "PHÓ CHÁNH VĂN PHÒNG",
   signer_name: "Nguyễn Văn Minh",
+  report_symbol: "BC-VP",
+  urging_symbol: "VP-TH",
+  report_recipients: ["Chủ tịch, các PCT UBND tỉnh", "Lãnh đạo Văn phòng"],
+  urging_recipients: ["Lãnh đạo Văn phòng"],
+  filed: "VT, TH",
 };
 
 export function makeSession(overrides: Partial<Session> = {}): Session {
