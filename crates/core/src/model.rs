@@ -194,6 +194,30 @@ str_enum! {
 }
 
 str_enum! {
+    /// Độ mật of a state secret (Luật Bảo vệ bí mật nhà nước): documents at these levels
+    /// are never entered in the main app; the confidential registers keep them.
+    Secrecy {
+        /// Mật.
+        Confidential = "confidential": "Mật",
+        /// Tối mật.
+        Secret = "secret": "Tối mật",
+        /// Tuyệt mật.
+        TopSecret = "top_secret": "Tuyệt mật",
+    }
+}
+
+impl Secrecy {
+    /// The red stamp: "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+    pub fn stamp(self) -> &'static str {
+        match self {
+            Secrecy::Confidential => "MẬT",
+            Secrecy::Secret => "TỐI MẬT",
+            Secrecy::TopSecret => "TUYỆT MẬT",
+        }
+    }
+}
+
+str_enum! {
     /// Nguồn gốc nhiệm vụ: QC45 (UBND tỉnh / Chủ tịch) or QC42 (Chính phủ / Thủ tướng).
     Origin {
         Qc45 = "qc45": "QC45",

@@ -34,7 +34,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, s: TaskStatus, due_soon: bool) {
+    /// Count one task of status `s`.
+    pub fn add(&mut self, s: TaskStatus, due_soon: bool) {
         match s {
             TaskStatus::Cancelled => {
                 self.cancelled += 1;

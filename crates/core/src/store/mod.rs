@@ -32,7 +32,7 @@ pub use outbox::{Mutation, OutboxCounts, OutboxEntry, OutboxState, SeenFields};
 pub use profile::{NewOffice, Profile};
 pub use replica::{ReplicaBatch, ReplicaDocument, ReplicaEvent, ReplicaTask};
 pub use settings::Settings;
-pub use tasks::{NewTask, TaskAction};
+pub use tasks::{NewTask, TaskAction, ValidTask};
 
 /// Marks a SQLite file as ours ("NVụ" in PRAGMA application_id).
 pub const APPLICATION_ID: i32 = 0x4E56_7501;

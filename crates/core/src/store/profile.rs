@@ -202,9 +202,9 @@ impl Store {
         let unit_name = text::required("unit_name", "Đơn vị của tôi", &o.unit_name, 200, false)?;
         let full_name = text::required("full_name", "Họ và tên", &o.full_name, 100, false)?;
         let title = text::clean("title", "Chức vụ", &o.title, 100, false)?;
+        // A văn thư mật sets up the confidential workstation this way too.
         let role = o
             .role
-            .filter(|r| *r != Role::ConfidentialClerk)
             .ok_or_else(|| CoreError::invalid("role", "Vui lòng chọn vai trò của bạn."))?;
         if self.unit_count()? > 0 {
             return Err(CoreError::invalid(

@@ -37,13 +37,14 @@ pub struct NewTask {
 }
 
 /// A validated `NewTask` (the lead unit is known to be present).
-pub(crate) struct ValidTask {
+pub struct ValidTask {
     pub t: NewTask,
     pub lead: Id,
 }
 
 impl NewTask {
-    pub(crate) fn validated(mut self, issued_on: NaiveDate) -> Result<ValidTask> {
+    /// Normalise and check the fields (the units' existence is the caller's to check).
+    pub fn validated(mut self, issued_on: NaiveDate) -> Result<ValidTask> {
         self.description = text::required(
             "description",
             "Nội dung nhiệm vụ",
