@@ -1,9 +1,8 @@
 //! Where a marker string could leak when syncing: the bytes on the wire (a recording TCP
 //! relay between the PC and PostgreSQL, TLS off so the bytes can be read), the whole office
-//! database (a plain-text pg_dump), and every file a PC wrote. The confidential store's
-//! canary test uses these to prove its markers appear in none of them.
-
-#![allow(dead_code)]
+//! database (a plain-text pg_dump), and every file a PC wrote. The sync's own test shows
+//! these find a marker that does travel; the confidential store's canary test uses them to
+//! prove its markers appear in none of them.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -67,7 +66,7 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
 }
 
 /// The office database as plain SQL text.
-pub fn dump_text(pg: &nhiemvu_pgtest::PgCluster, db: &str) -> Vec<u8> {
+pub fn dump_text(pg: &crate::PgCluster, db: &str) -> Vec<u8> {
     let out = pg
         .command("pg_dump")
         .args(["--format=plain", "--no-owner", db])

@@ -46,6 +46,7 @@ use std::time::{Duration, Instant};
 pub use postgres;
 
 mod bouncer;
+pub mod canary;
 pub use bouncer::{pgbouncer_program, PgBouncer, PoolMode};
 
 /// The address the server listens on (TCP); also its Unix socket lives in the temp dir.

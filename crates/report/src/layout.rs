@@ -51,6 +51,54 @@ impl Default for Margins {
     }
 }
 
+/// How [`Layout::finish`] numbers the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageNumbering {
+    /// NĐ 30/2020: the number alone, centred in the top margin, from page 2 on.
+    #[default]
+    Nd30,
+    /// "Trang x/y" centred in the bottom margin of every page, page 1 included, `y` the
+    /// page count (the printed registers, whose pages are signed and counted).
+    PageOfTotal,
+}
+
+/// A colour, each component from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colour {
+    pub r: f32,
+    pub g: f32,
+    pub b: f32,
+}
+
+/// The red of the secrecy stamps.
+pub const STAMP_RED: Colour = Colour {
+    r: 0.86,
+    g: 0.0,
+    b: 0.0,
+};
+
+impl Colour {
+    fn color(self) -> Color {
+        Color::Rgb(Rgb::new(self.r, self.g, self.b, None))
+    }
+}
+
+/// A label in a frame printed at the top right of every page, in the top margin (the
+/// secrecy stamp of a confidential register): bold capitals, text and frame in one colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageStamp {
+    /// [`printable`] text.
+    pub label: String,
+    /// Font size in points.
+    pub size: f32,
+    pub colour: Colour,
+}
+
+/// Height of a [`PageStamp`]'s frame.
+const PAGE_STAMP_HEIGHT: f32 = 8.0 * MM;
+/// Room between a [`PageStamp`]'s label and its frame, left and right.
+const PAGE_STAMP_PAD: f32 = 3.5 * MM;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -367,6 +415,19 @@ pub struct Table {
     pub size: f32,
 }
 
+/// What [`Layout::table_with`] may change from [`Layout::table`]'s defaults.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableOptions {
+    /// Least height of a body row, in points (room for a signature); 0 for none. Never
+    /// more than a page holds under the header.
+    pub min_row_height: f32,
+    /// Width of the whole table in points, centred in the content width; `None` (or more
+    /// than the content width) for the content width. Column weights share it.
+    pub width: Option<f32>,
+    /// Printed in one row across all the columns when the table has no rows.
+    pub empty: Option<String>,
+}
+
 /// Inner padding of a table cell, in points.
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.5;
@@ -382,6 +443,8 @@ pub struct Layout<'f> {
     /// Each page's size and drawing ops; the last one is being filled.
     pages: Vec<(f32, f32, Vec<Op>)>,
     y: f32,
+    numbering: PageNumbering,
+    page_stamp: Option<PageStamp>,
 }
 
 fn size_of(orientation: Orientation) -> (f32, f32) {
@@ -412,7 +475,33 @@ impl<'f> Layout<'f> {
             margins,
             pages: vec![(width, height, Vec::new())],
             y: margins.top * MM,
+            numbering: PageNumbering::default(),
+            page_stamp: None,
         }
+    }
+
+    /// How [`Layout::finish`] numbers the pages (NĐ 30 style unless set).
+    pub fn set_page_numbering(&mut self, numbering: PageNumbering) {
+        self.numbering = numbering;
+    }
+
+    /// Prints `label` in a frame at the top right of every page, in the top margin, bold,
+    /// text and frame in `colour` (the secrecy stamp of a confidential register). The
+    /// label goes through [`printable`]; a character the font lacks is an error.
+    pub fn stamp_every_page(&mut self, label: &str, colour: Colour) -> Result<()> {
+        let label = printable(label).trim().to_string();
+        if label.is_empty() {
+            return Err(ReportError::Invalid(
+                "Dấu in trên mỗi trang không có chữ.".into(),
+            ));
+        }
+        self.fonts.check(Face::Bold, &label)?;
+        self.page_stamp = Some(PageStamp {
+            label,
+            size: 13.0,
+            colour,
+        });
+        Ok(())
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -628,9 +717,16 @@ impl<'f> Layout<'f> {
     /// every page the table reaches; a row moves whole to the next page when it does not
     /// fit, and only a row taller than a whole page is split, between its lines.
     pub fn table(&mut self, t: &Table) -> Result<()> {
+        self.table_with(t, &TableOptions::default())
+    }
+
+    /// [`Layout::table`] with a least row height, a narrower width or a line for an empty
+    /// table.
+    pub fn table_with(&mut self, t: &Table, opts: &TableOptions) -> Result<()> {
         let total: f32 = t.columns.iter().map(|c| c.weight).sum();
-        let width = self.content_width();
-        let mut xs = vec![self.left()];
+        let content = self.content_width();
+        let width = opts.width.map_or(content, |w| w.min(content));
+        let mut xs = vec![self.left() + (content - width) / 2.0];
         for c in &t.columns {
             let last = *xs.last().expect("x");
             xs.push(last + width * c.weight / total);
@@ -688,8 +784,29 @@ impl<'f> Layout<'f> {
             Ok(())
         };
 
-        self.keep(header_height + lh + 2.0 * PAD_Y);
+        // A least row height, but never more than a page holds under the header.
+        let min_h = opts
+            .min_row_height
+            .min(self.bottom() - self.top() - header_height)
+            .max(0.0);
+        self.keep(header_height + (lh + 2.0 * PAD_Y).max(min_h));
         draw_header(self)?;
+        if let (true, Some(text)) = (t.rows.is_empty(), &opts.empty) {
+            let p = Para::new(text, Face::Italic, t.size).align(Align::Center);
+            let (x1, x2) = (xs[0], xs[xs.len() - 1]);
+            let height = self.measure(&p, x2 - x1 - 2.0 * PAD_X)? + 2.0 * PAD_Y;
+            if self.y + height > self.bottom() + 0.01 {
+                self.new_page();
+                draw_header(self)?;
+            }
+            let top = self.y;
+            self.para_at(&p, x1 + PAD_X, x2 - x1 - 2.0 * PAD_X, top + PAD_Y)?;
+            self.ops().push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            self.rule(x1, x2, top + height, 0.5);
+            self.vline(x1, top, top + height);
+            self.vline(x2, top, top + height);
+            self.y = top + height;
+        }
         for row in &t.rows {
             let face = if row.bold { Face::Bold } else { Face::Regular };
             let mut cells = Vec::with_capacity(t.columns.len());
@@ -710,7 +827,9 @@ impl<'f> Layout<'f> {
                     let page = self.bottom() - self.top() - header_height - 2.0 * PAD_Y;
                     (page / lh).floor() as usize
                 };
-                let take = if left <= room {
+                // A least height applies to a row's last (or only) piece.
+                let min_fits = min_h <= 0.0 || self.y + min_h <= self.bottom() + 0.01;
+                let take = if left <= room && min_fits {
                     left
                 } else if left <= fits_whole_page || room == 0 {
                     // Move the rest of the row to a fresh page under a new header.
@@ -718,10 +837,13 @@ impl<'f> Layout<'f> {
                     draw_header(self)?;
                     continue;
                 } else {
-                    room
+                    room.min(left)
                 };
                 let top = self.y;
-                let height = take as f32 * lh + 2.0 * PAD_Y;
+                let mut height = take as f32 * lh + 2.0 * PAD_Y;
+                if take == left {
+                    height = height.max(min_h);
+                }
                 for (k, (p, lines)) in cells.iter().enumerate() {
                     let x = xs[k] + PAD_X;
                     let w = xs[k + 1] - xs[k] - 2.0 * PAD_X;
@@ -746,9 +868,33 @@ impl<'f> Layout<'f> {
         Ok(())
     }
 
-    /// Numbers pages from 2 on, centred in the top margin (NĐ 30/2020), and writes the PDF.
+    /// Numbers the pages (from 2 on, centred in the top margin, as NĐ 30/2020 has it, or as
+    /// [`Layout::set_page_numbering`] chose), adds the stamp of every page, and writes the
+    /// PDF.
     pub fn finish(mut self) -> Result<Vec<u8>> {
         let count = self.pages.len();
+        if let Some(stamp) = self.page_stamp.take() {
+            for i in 0..count {
+                let ops = self.page_stamp_ops(&stamp, self.pages[i].0, self.pages[i].1)?;
+                self.pages[i].2.extend(ops);
+            }
+        }
+        if self.numbering == PageNumbering::PageOfTotal {
+            let size = 12.0;
+            for i in 0..count {
+                let text = format!("Trang {}/{count}", i + 1);
+                let w = self.fonts.width(Face::Regular, size, &text)?;
+                let (pw, ph) = (self.pages[i].0, self.pages[i].1);
+                let centre = (self.margins.left * MM + pw - self.margins.right * MM) / 2.0;
+                // Centred in the bottom margin, as the NĐ 30 number is in the top one.
+                let baseline = ph - self.margins.bottom * MM / 2.0 + size * 0.35;
+                let font = self.handle(Face::Regular);
+                self.pages[i]
+                    .2
+                    .extend(text_ops(font, size, centre - w / 2.0, ph - baseline, text));
+            }
+            return self.save();
+        }
         let size = 13.0;
         for i in 1..count {
             let text = (i + 1).to_string();
@@ -773,6 +919,50 @@ impl<'f> Layout<'f> {
                 Op::EndTextSection,
             ]);
         }
+        self.save()
+    }
+
+    /// The ops of a [`PageStamp`] on a page `pw` × `ph` points: right-aligned with the
+    /// content, centred in the top margin, in its own graphics state.
+    fn page_stamp_ops(&self, stamp: &PageStamp, pw: f32, ph: f32) -> Result<Vec<Op>> {
+        let size = stamp.size;
+        let tw = self.fonts.width(Face::Bold, size, &stamp.label)?;
+        let (w, h) = (tw + 2.0 * PAGE_STAMP_PAD, PAGE_STAMP_HEIGHT);
+        let x = pw - self.margins.right * MM - w;
+        let top = (self.margins.top * MM - h) / 2.0;
+        let baseline = top + (h - (ASCENT + DESCENT) * size) / 2.0 + ASCENT * size;
+        let colour = stamp.colour.color();
+        let mut ops = vec![
+            Op::SaveGraphicsState,
+            Op::SetFillColor {
+                col: colour.clone(),
+            },
+            Op::SetOutlineColor { col: colour },
+            Op::SetOutlineThickness { pt: Pt(1.0) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        point(x, ph - top),
+                        point(x + w, ph - top),
+                        point(x + w, ph - top - h),
+                        point(x, ph - top - h),
+                    ],
+                    is_closed: true,
+                },
+            },
+        ];
+        ops.extend(text_ops(
+            self.handle(Face::Bold),
+            size,
+            x + PAGE_STAMP_PAD,
+            ph - baseline,
+            stamp.label.clone(),
+        ));
+        ops.push(Op::RestoreGraphicsState);
+        Ok(ops)
+    }
+
+    fn save(mut self) -> Result<Vec<u8>> {
         let pages: Vec<PdfPage> = std::mem::take(&mut self.pages)
             .into_iter()
             .map(|(w, h, ops)| PdfPage::new(Mm(w / MM), Mm(h / MM), ops))
@@ -787,6 +977,24 @@ impl<'f> Layout<'f> {
         }
         Ok(bytes)
     }
+}
+
+/// One piece of text at `(x, y)` in PDF coordinates (points, `y` up from the bottom).
+fn text_ops(font: PdfFontHandle, size: f32, x: f32, y: f32, text: String) -> [Op; 5] {
+    [
+        Op::StartTextSection,
+        Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+        },
+        Op::SetFont {
+            font,
+            size: Pt(size),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        },
+        Op::EndTextSection,
+    ]
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
@@ -871,6 +1079,22 @@ mod tests {
         let lines = break_lines(&fonts, &p, full - 2.0).unwrap();
         let texts: Vec<&str> = lines.iter().map(|l| l.pieces[0].text.as_str()).collect();
         assert_eq!(texts, ["25/2025/QĐ-", "UBND"]);
+    }
+
+    #[test]
+    fn a_page_stamp_must_have_printable_text() {
+        let fonts = Fonts::load();
+        let mut l = Layout::new(&fonts, "t", Orientation::Portrait, Margins::default());
+        assert!(matches!(
+            l.stamp_every_page("MẬT ✅", STAMP_RED),
+            Err(ReportError::MissingGlyph { .. })
+        ));
+        assert!(matches!(
+            l.stamp_every_page(" \u{200B}", STAMP_RED),
+            Err(ReportError::Invalid(_))
+        ));
+        l.stamp_every_page("TỐI MẬT", STAMP_RED).unwrap();
+        assert_eq!(l.numbering, PageNumbering::Nd30);
     }
 
     #[test]

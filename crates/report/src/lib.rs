@@ -6,10 +6,13 @@ pub mod documents;
 pub mod error;
 pub mod fonts;
 pub mod layout;
+pub mod ledger;
 pub mod nd30;
 pub mod request;
 
 pub use documents::generate;
 pub use error::{ReportError, Result};
 pub use fonts::Fonts;
+pub use layout::{Align, Orientation};
+pub use ledger::{render as render_ledger, Ledger, LedgerColumn};
 pub use request::{Period, ReportKind, ReportRequest};

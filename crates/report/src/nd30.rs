@@ -14,28 +14,7 @@ use crate::error::{ReportError, Result};
 use crate::fonts::Face;
 use crate::layout::{Align, Layout, Para, Span, MM};
 
-/// Độ mật, for the stamp (the confidential registers print it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Secrecy {
-    /// MẬT
-    Confidential,
-    /// TỐI MẬT
-    Secret,
-    /// TUYỆT MẬT
-    TopSecret,
-}
-
-impl Secrecy {
-    pub fn label(self) -> &'static str {
-        match self {
-            Secrecy::Confidential => "MẬT",
-            Secrecy::Secret => "TỐI MẬT",
-            Secrecy::TopSecret => "TUYỆT MẬT",
-        }
-    }
-}
+pub use nhiemvu_core::model::Secrecy;
 
 /// The header of the first page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -174,7 +153,7 @@ pub fn letterhead(l: &mut Layout<'_>, h: &Letterhead, subject: Option<&str>) -> 
     }
     let mut stamps: Vec<&str> = Vec::new();
     if let Some(s) = h.secrecy {
-        stamps.push(s.label());
+        stamps.push(s.stamp());
     }
     let urgency = h.urgency.label().to_uppercase();
     if h.urgency != Urgency::Normal {

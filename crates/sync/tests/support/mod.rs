@@ -4,7 +4,8 @@
 
 #![allow(dead_code)]
 
-pub mod canary;
+#[allow(unused_imports)]
+pub use nhiemvu_pgtest::canary;
 
 use std::collections::HashMap;
 
