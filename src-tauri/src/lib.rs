@@ -9,6 +9,7 @@
 //! * `error`: `ErrorPayload` helpers and the start-up error `AppError`.
 
 pub mod commands;
+pub mod confidential;
 pub mod error;
 #[cfg(feature = "office-sync")]
 pub mod office_cli;
@@ -156,9 +157,42 @@ pub fn run(launch: Launch) -> Result<(), AppError> {
             commands::sync::sync_disconnect,
             commands::sync::office_db_create_login,
             commands::sync::office_db_setup,
+            commands::confidential::secret_status,
+            commands::confidential::secret_create,
+            commands::confidential::secret_unlock,
+            commands::confidential::secret_lock,
+            commands::confidential::secret_touch,
+            commands::confidential::network_status,
+            commands::confidential::secret_entries,
+            commands::confidential::secret_years,
+            commands::confidential::secret_register_incoming,
+            commands::confidential::secret_register_outgoing,
+            commands::confidential::secret_cancel_entry,
+            commands::confidential::secret_sign_incoming,
+            commands::confidential::secret_sign_recipient,
+            commands::confidential::secret_approve_summary,
+            commands::confidential::secret_record_decision,
+            commands::confidential::secret_decisions,
+            commands::confidential::secret_expiring,
+            commands::confidential::secret_handovers,
+            commands::confidential::secret_record_handover,
+            commands::confidential::secret_copies,
+            commands::confidential::secret_record_copy,
+            commands::confidential::secret_tasks,
+            commands::confidential::secret_add_task,
+            commands::confidential::secret_task_action,
+            commands::confidential::secret_task_events,
+            commands::confidential::secret_statistics,
+            commands::confidential::secret_verify,
+            commands::confidential::secret_audit,
+            commands::confidential::secret_set_settings,
+            commands::confidential::secret_print_pdf,
+            commands::confidential::secret_print,
+            commands::confidential::secret_export,
         ])
         .setup(|app| {
             commands::sync::start_worker(app.handle());
+            confidential::start_guard(app.handle());
             Ok(())
         })
         .run(context)?;
@@ -211,7 +245,22 @@ impl AppState {
             perf_out: None,
             #[cfg(feature = "office-sync")]
             sync: sync::SyncHandle::new(db_path.clone()),
+            confidential: confidential::Confidential::new(
+                &db_path,
+                confidential::WORKSTATION,
+                Box::new(confidential::vault::OsVault::new()),
+            ),
             db_path,
+        }))
+    }
+
+    /// The confidential store given (tests: switched on, over an in-memory keychain).
+    pub fn with_confidential(self, c: confidential::Confidential) -> Self {
+        let shared =
+            Arc::try_unwrap(self.0).unwrap_or_else(|_| panic!("state shared before start"));
+        AppState(Arc::new(Shared {
+            confidential: c,
+            ..shared
         }))
     }
 
@@ -242,6 +291,8 @@ pub struct Shared {
     /// The office sync's background worker and status.
     #[cfg(feature = "office-sync")]
     pub sync: sync::SyncHandle,
+    /// The confidential registers (open on the confidential workstation only).
+    pub confidential: confidential::Confidential,
 }
 
 /// Held while a demo generation runs; a second one is refused until it is dropped.

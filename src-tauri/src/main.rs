@@ -69,6 +69,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Kiểm tra máy có đang nối mạng không (máy tính mật phải không nối mạng).
+    #[command(
+        name = "kiem-tra-mang",
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn"
+    )]
+    NetworkCheck,
     /// Tạo dữ liệu mẫu (một tỉnh giả lập) vào tệp cơ sở dữ liệu.
     #[command(
         help_template = HELP_TEMPLATE,
@@ -213,6 +220,15 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    // The network check needs no database.
+    if matches!(cli.command, Some(Command::NetworkCheck)) {
+        let (text, code) = nhiemvu_app::confidential::netguard::report();
+        println!("{text}");
+        return ExitCode::from(code as u8);
+    }
+    if nhiemvu_app::confidential::WORKSTATION {
+        nhiemvu_app::confidential::install_quiet_panic_hook();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -230,6 +246,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             config_overlay: cli.config,
             perf_out: cli.perf_out,
         }),
+        Some(Command::NetworkCheck) => Ok(()),
         Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
         Some(Command::Report {
             kind,

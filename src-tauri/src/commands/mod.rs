@@ -2,6 +2,7 @@
 //! After a write the shell emits `data-changed`, and the screens reload what they show.
 
 pub mod admin;
+pub mod confidential;
 pub mod demo;
 pub mod documents;
 pub mod files;
