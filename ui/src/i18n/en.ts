@@ -6,6 +6,8 @@ import { overviewEn } from "./en/overview";
 import { directoryEn } from "./en/directory";
 import { syncEn } from "./en/sync";
 import { reportsEn } from "./en/reports";
+import { secretEn } from "./en/secret";
+import { secretRegistersEn } from "./en/secretRegisters";
 
 
 // English catalogue: the same keys as vi.ts (the type checker enforces it).
@@ -155,7 +157,7 @@ const base: Record<Exclude<MessageKey, AreaKey>, string> = {
   "origin.qc42": "QC42 (assigned by the Government / Prime Minister)",
 };
 
-type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn | keyof typeof syncEn | keyof typeof reportsEn;
+type AreaKey = keyof typeof shellEn | keyof typeof documentsEn | keyof typeof tasksEn | keyof typeof overviewEn | keyof typeof directoryEn | keyof typeof syncEn | keyof typeof reportsEn | keyof typeof secretEn | keyof typeof secretRegistersEn;
 
 export const en: Record<MessageKey, string> = {
   ...base,
@@ -166,4 +168,6 @@ export const en: Record<MessageKey, string> = {
   ...directoryEn,
   ...syncEn,
   ...reportsEn,
+  ...secretEn,
+  ...secretRegistersEn,
 };

@@ -5,6 +5,8 @@ import { overviewVi } from "./vi/overview";
 import { directoryVi } from "./vi/directory";
 import { syncVi } from "./vi/sync";
 import { reportsVi } from "./vi/reports";
+import { secretVi } from "./vi/secret";
+import { secretRegistersVi } from "./vi/secretRegisters";
 
 // Vietnamese catalogue: the default language. Every string the UI shows lives here
 // (NFC-normalised; src/i18n/i18n.test.ts checks it). Placeholders look like {name}.
@@ -164,6 +166,8 @@ export const vi = {
   ...directoryVi,
   ...syncVi,
   ...reportsVi,
+  ...secretVi,
+  ...secretRegistersVi,
 };
 
 export type MessageKey = keyof typeof vi;

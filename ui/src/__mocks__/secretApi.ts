@@ -1,0 +1,37 @@
+// The confidential workstation's bridge replaced by spies for component tests.
+import { vi } from "vitest";
+
+export const secretStatus = vi.fn();
+export const secretCreate = vi.fn();
+export const secretUnlock = vi.fn();
+export const secretLock = vi.fn();
+export const secretTouch = vi.fn();
+export const networkStatus = vi.fn();
+export const onSecretLocked = vi.fn(() => Promise.resolve(() => {}));
+export const onNetworkState = vi.fn(() => Promise.resolve(() => {}));
+export const secretEntries = vi.fn();
+export const secretYears = vi.fn();
+export const secretRegisterIncoming = vi.fn();
+export const secretRegisterOutgoing = vi.fn();
+export const secretCancelEntry = vi.fn();
+export const secretSignIncoming = vi.fn();
+export const secretSignRecipient = vi.fn();
+export const secretApproveSummary = vi.fn();
+export const secretRecordDecision = vi.fn();
+export const secretDecisions = vi.fn();
+export const secretExpiring = vi.fn();
+export const secretHandovers = vi.fn();
+export const secretRecordHandover = vi.fn();
+export const secretCopies = vi.fn();
+export const secretRecordCopy = vi.fn();
+export const secretTasks = vi.fn();
+export const secretAddTask = vi.fn();
+export const secretTaskAction = vi.fn();
+export const secretTaskEvents = vi.fn();
+export const secretStatistics = vi.fn();
+export const secretVerify = vi.fn();
+export const secretAudit = vi.fn();
+export const secretSetSettings = vi.fn();
+export const secretPrintPdf = vi.fn();
+export const secretPrint = vi.fn();
+export const secretExport = vi.fn();
