@@ -12,7 +12,7 @@ APP_PACKAGES=(
 # Extra packages for the tests: a virtual display, WebKitWebDriver, poppler (PDF checks),
 # PostgreSQL and PgBouncer (sync tests and benchmark start their own), a D-Bus session
 # bus and gnome-keyring (the real-keychain test).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils postgresql pgbouncer dbus-daemon gnome-keyring)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils postgresql pgbouncer dbus-daemon gnome-keyring iproute2)
 
 # Vite 7 needs Node.js 20.19 or newer.
 NODE_MIN_MAJOR=20
@@ -135,6 +135,18 @@ build_app_like_tests() {
   say "Build ứng dụng / Building the app (cargo test --no-run --features nhiemvu/custom-protocol)"
   (cd "$ROOT" && cargo test $(locked_flag) --workspace --features nhiemvu/custom-protocol --no-run)
   [ -x "$ROOT/target/debug/nhiemvu" ] || die "Không thấy target/debug/nhiemvu / target/debug/nhiemvu is missing"
+}
+
+# The confidential workstation (no office-sync feature) for its window test, built the same
+# way and kept apart as target/e2e/nhiemvu-mat; target/debug/nhiemvu is put back to the
+# ordinary build afterwards, so both binaries exist side by side.
+build_workstation_like_tests() {
+  say "Build máy tính mật / Building the confidential workstation (--no-default-features)"
+  mkdir -p "$ROOT/target/e2e"
+  cp "$ROOT/target/debug/nhiemvu" "$ROOT/target/e2e/nhiemvu"
+  (cd "$ROOT" && cargo test $(locked_flag) --workspace --no-default-features --features nhiemvu/custom-protocol --no-run)
+  cp "$ROOT/target/debug/nhiemvu" "$ROOT/target/e2e/nhiemvu-mat"
+  cp "$ROOT/target/e2e/nhiemvu" "$ROOT/target/debug/nhiemvu"
 }
 
 # --locked when Cargo.lock is committed, so CI never resolves different versions silently.

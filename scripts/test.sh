@@ -74,6 +74,7 @@ build_ui
 
 step "Ứng dụng có nhúng giao diện / App binary with the UI embedded"
 build_app_like_tests
+build_workstation_like_tests
 
 step "Kiểm thử cửa sổ / Window tests (Xvfb + tauri-driver)"
 node --test --test-reporter=spec tests/e2e/*.test.mjs

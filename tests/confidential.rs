@@ -309,3 +309,47 @@ fn the_network_check_sees_an_interface_come_up() {
     let (code, stdout, _) = run("ip link set lo up && \"$APP\" kiem-tra-mang");
     assert_eq!(code, Some(0), "{stdout}");
 }
+
+/// Printing hands the PDF to the print program on its standard input, with a title that
+/// says nothing of the content, and writes no file of its own.
+#[test]
+fn printing_pipes_the_register_to_the_print_program() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, state) = workstation();
+    create(&state);
+    state
+        .confidential
+        .with(|s| s.register_incoming(incoming("Nội dung mật để in", Secrecy::Confidential)))
+        .unwrap();
+    let spool = dir.path().join("spool");
+    std::fs::create_dir_all(&spool).unwrap();
+    let fake_lp = dir.path().join("lp");
+    std::fs::write(
+        &fake_lp,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}/args'\ncat > '{0}/job.pdf'\n",
+            spool.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake_lp, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let year: i32 = nhiemvu_core::timeliness::today_local().format("%Y").to_string().parse().unwrap();
+    let pdf = state
+        .secret_pdf(&SecretPrint::Register {
+            register: Register::Incoming,
+            year,
+        })
+        .unwrap();
+    nhiemvu_app::confidential::print::to_printer_with(&fake_lp, &pdf).unwrap();
+    let job = std::fs::read(spool.join("job.pdf")).unwrap();
+    assert!(job.starts_with(b"%PDF-") && job.len() == pdf.len());
+    let args = std::fs::read_to_string(spool.join("args")).unwrap();
+    assert!(args.contains("Nhiệm Vụ") && !args.contains("Nội dung"), "{args}");
+    let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(before, after, "no file written next to the database");
+    // A missing print program is explained.
+    let e = nhiemvu_app::confidential::print::to_printer_with(&dir.path().join("khong-co-lp"), &pdf)
+        .unwrap_err();
+    assert!(e.to_string().contains("máy in"), "{e}");
+}

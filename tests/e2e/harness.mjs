@@ -13,6 +13,8 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const APP = path.join(ROOT, "target", "debug", "nhiemvu");
+/** The confidential workstation (built without office-sync), kept apart by scripts/test.sh. */
+export const WORKSTATION_APP = path.join(ROOT, "target", "e2e", "nhiemvu-mat");
 const TAURI_DRIVER = process.env.TAURI_DRIVER || path.join(ROOT, "target", "tools", "bin", "tauri-driver");
 const TEST_CONFIG = path.join(ROOT, "tauri.test.conf.json");
 export const SCREENSHOTS = path.join(ROOT, "target", "e2e-screenshots");
@@ -385,8 +387,8 @@ export async function withTempDir(body) {
  * tauri-driver and WebKitWebDriver (their process group), the app (found by the temp dir
  * in its command line) and Xvfb, each with SIGTERM then SIGKILL after a timeout.
  */
-export async function withApp({ tmp, db }, body) {
-  requireExecutable(APP, "build it with `cargo build --features custom-protocol` (scripts/test.sh does)");
+export async function withApp({ tmp, db, app = APP }, body) {
+  requireExecutable(app, "build it with `cargo build --features custom-protocol` (scripts/test.sh does)");
   requireExecutable(TAURI_DRIVER, "cargo install tauri-driver --locked --root target/tools");
   const xvfb = requireExecutable(which("Xvfb"), "apt-get install xvfb");
   const webkitDriver = requireExecutable(which("WebKitWebDriver"), "apt-get install webkit2gtk-driver");
@@ -425,7 +427,7 @@ export async function withApp({ tmp, db }, body) {
       return (await portOpen(driverPort)) && (await portOpen(nativePort));
     });
 
-    await driver.newSession({ application: APP, args: ["--db", db, "--config", TEST_CONFIG] });
+    await driver.newSession({ application: app, args: ["--db", db, "--config", TEST_CONFIG] });
     return await body(driver);
   } catch (error) {
     // What the window showed when it went wrong, for the person reading the failure.

@@ -474,7 +474,12 @@ pub fn file_name(what: &SecretPrint) -> String {
 /// Send the PDF to the default printer through a pipe (CUPS `lp`): the job's title says
 /// nothing of its content.
 pub fn to_printer(pdf: &[u8]) -> Result<(), SecretError> {
-    let mut child = Command::new("lp")
+    to_printer_with(std::path::Path::new("lp"), pdf)
+}
+
+/// The same with another print program (tests use one that keeps what it receives).
+pub fn to_printer_with(program: &std::path::Path, pdf: &[u8]) -> Result<(), SecretError> {
+    let mut child = Command::new(program)
         .args(["-t", "Nhiệm Vụ", "-o", "media=A4"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

@@ -34,7 +34,7 @@ type Props = {
 };
 
 const OFFICE_FIELDS = ["province_name", "issuing_body", "unit_name", "full_name", "title", "role"];
-const ROLES: Role[] = ["office", "unit", "leader", "admin"];
+const ROLES: Role[] = ["office", "unit", "leader", "admin", "confidential_clerk"];
 
 /** First run of a real office: the province, my unit, my name and role. */
 function CreateOfficeForm({ onCreated, disabled }: { onCreated: (p: Profile) => void; disabled: boolean }) {
