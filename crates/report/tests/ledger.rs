@@ -5,7 +5,9 @@
 //! compared with a reviewed reference image (`tests/reference/ledger-p1.png`, regenerated
 //! with `UPDATE_REFERENCES=1 cargo test --workspace --test ledger`, then looked at).
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -13,31 +15,11 @@ use nhiemvu_report::layout::MM;
 use nhiemvu_report::ledger::{column_widths, NO_ENTRIES};
 use nhiemvu_report::nd30::Secrecy;
 use nhiemvu_report::{render_ledger, Align, Fonts, Ledger, LedgerColumn, Orientation, ReportError};
+use support::{bbox_words, flat, poppler, Word};
 
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(Fonts::load)
-}
-
-/// Runs a poppler tool on the PDF and returns what it printed.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let mut cmd = Command::new(tool);
-    cmd.args(args).arg(&path);
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed for this test: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn page_text(pdf: &[u8], page: usize) -> String {
@@ -46,9 +28,6 @@ fn page_text(pdf: &[u8], page: usize) -> String {
 }
 
 /// Whitespace collapsed to single spaces: pdftotext breaks lines where the layout did.
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// `pdfinfo`'s page count and the size of page 1 in points.
 fn info(pdf: &[u8]) -> (usize, String) {
@@ -61,50 +40,6 @@ fn info(pdf: &[u8]) -> (usize, String) {
             .to_string()
     };
     (field("Pages:").parse().unwrap(), field("Page size:"))
-}
-
-/// A word of `pdftotext -bbox` output: its page, box and text.
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    x_min: f32,
-    y_min: f32,
-    x_max: f32,
-    y_max: f32,
-    text: String,
-}
-
-fn bbox_words(pdf: &[u8]) -> Vec<Word> {
-    let html = poppler("pdftotext", &["-bbox"], pdf);
-    let mut words = Vec::new();
-    let mut page = 0;
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            page += 1;
-        } else if let Some(rest) = line.strip_prefix("<word ") {
-            let attr = |name: &str| -> f32 {
-                let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                rest[start..].split('"').next().unwrap().parse().unwrap()
-            };
-            let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
-            let text = text
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'");
-            words.push(Word {
-                page,
-                x_min: attr("xMin"),
-                y_min: attr("yMin"),
-                x_max: attr("xMax"),
-                y_max: attr("yMax"),
-                text,
-            });
-        }
-    }
-    words
 }
 
 const SENDERS: [&str; 6] = [
@@ -598,114 +533,13 @@ fn the_stamp_is_red_at_the_top_right_of_every_page() {
     }
 }
 
-// Reference image, the same way as tests/reference.rs.
-
-/// Rendering resolution: enough to see every line and rule.
-const DPI: &str = "60";
-/// A pixel counts as changed when its grey level moves by more than this (of 255).
-const PIXEL_TOLERANCE: u8 = 96;
-/// The share of changed pixels a page may have (as in tests/reference.rs).
-const PAGE_TOLERANCE: f64 = 0.0002;
-
-struct Gray {
-    width: u32,
-    height: u32,
-    pixels: Vec<u8>,
-}
-
-fn read_png(path: &Path) -> Gray {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    assert_eq!(info.bit_depth, png::BitDepth::Eight, "{}", path.display());
-    let pixels = buf[..info.buffer_size()]
-        .chunks(channels)
-        .map(|px| {
-            if channels >= 3 {
-                ((px[0] as u32 + px[1] as u32 + px[2] as u32) / 3) as u8
-            } else {
-                px[0]
-            }
-        })
-        .collect();
-    Gray {
-        width: info.width,
-        height: info.height,
-        pixels,
-    }
-}
-
-/// Renders page `page` of the PDF to a grey PNG.
-fn render_gray(pdf: &[u8], page: usize, out: &Path) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("r.pdf");
-    std::fs::write(&input, pdf).unwrap();
-    let root = dir.path().join("page");
-    let p = page.to_string();
-    let status = Command::new("pdftoppm")
-        .args([
-            "-r",
-            DPI,
-            "-gray",
-            "-png",
-            "-singlefile",
-            "-f",
-            &p,
-            "-l",
-            &p,
-        ])
-        .arg(&input)
-        .arg(&root)
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed for this test");
-    assert!(status.success());
-    std::fs::copy(root.with_extension("png"), out).unwrap();
-}
-
-fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference")
-}
-
 #[test]
 fn the_register_s_first_page_looks_like_the_reviewed_reference() {
-    let name = "ledger-p1";
+    // The whole register beside its page, to look at in colour.
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-pages");
     std::fs::create_dir_all(&out_dir).unwrap();
-    let got_path = out_dir.join(format!("{name}.png"));
-    render_gray(long_pdf(), 1, &got_path);
-    // The whole register beside it, to look at in colour.
     std::fs::write(out_dir.join("ledger.pdf"), long_pdf()).unwrap();
-    let reference = reference_dir().join(format!("{name}.png"));
-    if std::env::var_os("UPDATE_REFERENCES").is_some() {
-        std::fs::create_dir_all(reference_dir()).unwrap();
-        std::fs::copy(&got_path, &reference).unwrap();
-        return;
+    if let Err(e) = support::compare_with_reference("ledger-p1", long_pdf(), 1) {
+        panic!("{e}");
     }
-    assert!(
-        reference.exists(),
-        "no reference image {} (make it with UPDATE_REFERENCES=1 and look at it)",
-        reference.display()
-    );
-    let (got, want) = (read_png(&got_path), read_png(&reference));
-    assert_eq!(
-        (got.width, got.height),
-        (want.width, want.height),
-        "{name}: page size"
-    );
-    let changed = got
-        .pixels
-        .iter()
-        .zip(&want.pixels)
-        .filter(|(a, b)| a.abs_diff(**b) > PIXEL_TOLERANCE)
-        .count();
-    let share = changed as f64 / got.pixels.len() as f64;
-    assert!(
-        share <= PAGE_TOLERANCE,
-        "{name}: {:.2}% of pixels differ (allowed {:.2}%); see {}",
-        share * 100.0,
-        PAGE_TOLERANCE * 100.0,
-        got_path.display()
-    );
 }

@@ -2,7 +2,8 @@
 //! and subset, every figure equal to the core's statistics, and a long table that repeats
 //! its header on each page and never leaves part of a row on another page.
 
-use std::path::Path;
+mod support;
+
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -12,6 +13,7 @@ use nhiemvu_core::stats::StatsFilter;
 use nhiemvu_core::store::Store;
 use nhiemvu_report::documents::{rate, totals_sentence};
 use nhiemvu_report::{generate, Fonts, Period, ReportError, ReportKind, ReportRequest};
+use support::{bbox_words, flat, poppler, Word};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
@@ -62,31 +64,6 @@ fn request(s: &Store, kind: ReportKind, period: &str, unit: Option<&str>) -> Rep
     r
 }
 
-/// Runs a poppler tool on the PDF and returns what it printed.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    poppler_file(tool, args, &path)
-}
-
-fn poppler_file(tool: &str, args: &[&str], path: &Path) -> String {
-    let mut cmd = Command::new(tool);
-    cmd.args(args).arg(path);
-    if tool == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed for this test: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn pages(pdf: &[u8]) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
@@ -105,9 +82,6 @@ fn pages(pdf: &[u8]) -> usize {
 }
 
 /// Whitespace collapsed to single spaces: pdftotext breaks lines where the layout did.
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[test]
 fn the_consolidated_report_prints_the_exact_vietnamese_text() {
@@ -383,46 +357,6 @@ fn the_urging_letter_lists_the_unit_s_overdue_and_soon_due_tasks() {
     no_unit.unit_id = None;
     let e = generate(&s, fonts(), &no_unit).unwrap_err();
     assert!(e.to_string().contains("chọn đơn vị"), "{e}");
-}
-
-/// A word of `pdftotext -bbox` output: its page, box and text.
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    x_min: f32,
-    y_min: f32,
-    text: String,
-}
-
-fn bbox_words(pdf: &[u8]) -> Vec<Word> {
-    let html = poppler("pdftotext", &["-bbox"], pdf);
-    let mut words = Vec::new();
-    let mut page = 0;
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            page += 1;
-        } else if let Some(rest) = line.strip_prefix("<word ") {
-            let attr = |name: &str| -> f32 {
-                let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                rest[start..].split('"').next().unwrap().parse().unwrap()
-            };
-            let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
-            let text = text
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'");
-            words.push(Word {
-                page,
-                x_min: attr("xMin"),
-                y_min: attr("yMin"),
-                text,
-            });
-        }
-    }
-    words
 }
 
 #[test]

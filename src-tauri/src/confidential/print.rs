@@ -154,28 +154,53 @@ fn ledger_of(bodies: &Bodies, title: &str, subtitle: String) -> Ledger {
     }
 }
 
+/// A yearly register: its columns, a row per line, the highest độ mật of the lines
+/// stamped, and at the end how many lines and which numbers, with the log's head.
+#[allow(clippy::too_many_arguments)]
+fn yearly<T>(
+    bodies: &Bodies,
+    title: &str,
+    year: i32,
+    columns: Vec<LedgerColumn>,
+    items: &[T],
+    row: impl Fn(&T) -> Vec<String>,
+    number: impl Fn(&T) -> u32,
+    level: impl Fn(&T) -> Secrecy,
+    head: &str,
+) -> Ledger {
+    let mut l = ledger_of(bodies, title, format!("Năm {year}"));
+    l.columns = columns;
+    l.rows = items.iter().map(row).collect();
+    l.secrecy = highest(items.iter().map(level));
+    l.closing = closing(
+        items.len(),
+        items.first().map(&number),
+        items.last().map(&number),
+        head,
+    );
+    l
+}
+
 fn incoming(bodies: &Bodies, year: i32, entries: &[Entry], head: &str) -> Ledger {
-    let mut l = ledger_of(
+    yearly(
         bodies,
         "SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN",
-        format!("Năm {year}"),
-    );
-    l.columns = vec![
-        col("Số đến", 12.0, Align::Center),
-        col("Ngày đến", 22.0, Align::Center),
-        col("Cơ quan ban hành", 28.0, Align::Left),
-        col("Số, ký hiệu", 22.0, Align::Left),
-        col("Ngày tháng văn bản", 22.0, Align::Center),
-        col("Tên loại và trích yếu nội dung", 46.0, Align::Left),
-        col("Độ mật", 14.0, Align::Center),
-        col("Độ khẩn", 14.0, Align::Center),
-        col("Đơn vị, người nhận", 26.0, Align::Left),
-        col("Ký nhận", 26.0, Align::Left),
-        col("Ghi chú", 20.0, Align::Left),
-    ];
-    l.rows = entries
-        .iter()
-        .map(|e| {
+        year,
+        vec![
+            col("Số đến", 12.0, Align::Center),
+            col("Ngày đến", 22.0, Align::Center),
+            col("Cơ quan ban hành", 28.0, Align::Left),
+            col("Số, ký hiệu", 22.0, Align::Left),
+            col("Ngày tháng văn bản", 22.0, Align::Center),
+            col("Tên loại và trích yếu nội dung", 46.0, Align::Left),
+            col("Độ mật", 14.0, Align::Center),
+            col("Độ khẩn", 14.0, Align::Center),
+            col("Đơn vị, người nhận", 26.0, Align::Left),
+            col("Ký nhận", 26.0, Align::Left),
+            col("Ghi chú", 20.0, Align::Left),
+        ],
+        entries,
+        |e| {
             vec![
                 e.number.to_string(),
                 date(e.registered_on),
@@ -192,41 +217,34 @@ fn incoming(bodies: &Bodies, year: i32, entries: &[Entry], head: &str) -> Ledger
                 },
                 status_note(e),
             ]
-        })
-        .collect();
-    l.secrecy = highest(entries.iter().map(|e| e.secrecy));
-    l.closing = closing(
-        entries.len(),
-        entries.first().map(|e| e.number),
-        entries.last().map(|e| e.number),
+        },
+        |x| x.number,
+        |x| x.secrecy,
         head,
-    );
-    l
+    )
 }
 
 fn outgoing(bodies: &Bodies, year: i32, entries: &[Entry], head: &str) -> Ledger {
-    let mut l = ledger_of(
+    yearly(
         bodies,
         "SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐI",
-        format!("Năm {year}"),
-    );
-    l.columns = vec![
-        col("Số thứ tự", 12.0, Align::Center),
-        col("Ngày tháng", 22.0, Align::Center),
-        col("Số, ký hiệu", 20.0, Align::Left),
-        col("Tên loại và trích yếu nội dung", 40.0, Align::Left),
-        col("Độ mật", 14.0, Align::Center),
-        col("Độ khẩn", 14.0, Align::Center),
-        col("Người ký", 20.0, Align::Left),
-        col("Nơi nhận", 28.0, Align::Left),
-        col("Ký nhận", 28.0, Align::Left),
-        col("Đơn vị lưu", 18.0, Align::Left),
-        col("Số lượng bản", 14.0, Align::Center),
-        col("Ghi chú", 22.0, Align::Left),
-    ];
-    l.rows = entries
-        .iter()
-        .map(|e| {
+        year,
+        vec![
+            col("Số thứ tự", 12.0, Align::Center),
+            col("Ngày tháng", 22.0, Align::Center),
+            col("Số, ký hiệu", 20.0, Align::Left),
+            col("Tên loại và trích yếu nội dung", 40.0, Align::Left),
+            col("Độ mật", 14.0, Align::Center),
+            col("Độ khẩn", 14.0, Align::Center),
+            col("Người ký", 20.0, Align::Left),
+            col("Nơi nhận", 28.0, Align::Left),
+            col("Ký nhận", 28.0, Align::Left),
+            col("Đơn vị lưu", 18.0, Align::Left),
+            col("Số lượng bản", 14.0, Align::Center),
+            col("Ghi chú", 22.0, Align::Left),
+        ],
+        entries,
+        |e| {
             let places: Vec<String> = e
                 .recipients
                 .iter()
@@ -254,39 +272,32 @@ fn outgoing(bodies: &Bodies, year: i32, entries: &[Entry], head: &str) -> Ledger
                 e.copies.map(|c| c.to_string()).unwrap_or_default(),
                 status_note(e),
             ]
-        })
-        .collect();
-    l.secrecy = highest(entries.iter().map(|e| e.secrecy));
-    l.closing = closing(
-        entries.len(),
-        entries.first().map(|e| e.number),
-        entries.last().map(|e| e.number),
+        },
+        |x| x.number,
+        |x| x.secrecy,
         head,
-    );
-    l
+    )
 }
 
 fn handovers(bodies: &Bodies, year: i32, rows: &[Handover], head: &str) -> Ledger {
-    let mut l = ledger_of(
+    yearly(
         bodies,
         "SỔ CHUYỂN GIAO TÀI LIỆU, VẬT CHỨA BÍ MẬT NHÀ NƯỚC",
-        format!("Năm {year}"),
-    );
-    l.columns = vec![
-        col("Số thứ tự", 12.0, Align::Center),
-        col("Thời gian giao", 24.0, Align::Center),
-        col("Tài liệu, vật chứa bí mật nhà nước", 60.0, Align::Left),
-        col("Độ mật", 14.0, Align::Center),
-        col("Số bản", 12.0, Align::Center),
-        col("Người giao", 28.0, Align::Left),
-        col("Người nhận", 28.0, Align::Left),
-        col("Mục đích", 22.0, Align::Left),
-        col("Người nhận ký", 30.0, Align::Left),
-        col("Ghi chú", 22.0, Align::Left),
-    ];
-    l.rows = rows
-        .iter()
-        .map(|h| {
+        year,
+        vec![
+            col("Số thứ tự", 12.0, Align::Center),
+            col("Thời gian giao", 24.0, Align::Center),
+            col("Tài liệu, vật chứa bí mật nhà nước", 60.0, Align::Left),
+            col("Độ mật", 14.0, Align::Center),
+            col("Số bản", 12.0, Align::Center),
+            col("Người giao", 28.0, Align::Left),
+            col("Người nhận", 28.0, Align::Left),
+            col("Mục đích", 22.0, Align::Left),
+            col("Người nhận ký", 30.0, Align::Left),
+            col("Ghi chú", 22.0, Align::Left),
+        ],
+        rows,
+        |h| {
             vec![
                 h.number.to_string(),
                 moment(h.handed_at),
@@ -299,40 +310,33 @@ fn handovers(bodies: &Bodies, year: i32, rows: &[Handover], head: &str) -> Ledge
                 String::new(),
                 h.note.clone(),
             ]
-        })
-        .collect();
-    l.secrecy = highest(rows.iter().map(|h| h.secrecy));
-    l.closing = closing(
-        rows.len(),
-        rows.first().map(|h| h.number),
-        rows.last().map(|h| h.number),
+        },
+        |x| x.number,
+        |x| x.secrecy,
         head,
-    );
-    l
+    )
 }
 
 fn copies(bodies: &Bodies, year: i32, rows: &[CopyRecord], head: &str) -> Ledger {
-    let mut l = ledger_of(
+    yearly(
         bodies,
         "SỔ QUẢN LÝ SAO, CHỤP TÀI LIỆU, VẬT CHỨA BÍ MẬT NHÀ NƯỚC",
-        format!("Năm {year}"),
-    );
-    l.columns = vec![
-        col("Số thứ tự", 12.0, Align::Center),
-        col("Thời gian sao, chụp", 24.0, Align::Center),
-        col("Tài liệu, vật chứa bí mật nhà nước", 50.0, Align::Left),
-        col("Độ mật", 14.0, Align::Center),
-        col("Hình thức", 14.0, Align::Center),
-        col("Số bản", 12.0, Align::Center),
-        col("Người cho phép", 28.0, Align::Left),
-        col("Người sao, chụp", 26.0, Align::Left),
-        col("Nơi nhận bản sao, chụp", 28.0, Align::Left),
-        col("Người nhận ký", 24.0, Align::Left),
-        col("Ghi chú", 16.0, Align::Left),
-    ];
-    l.rows = rows
-        .iter()
-        .map(|c| {
+        year,
+        vec![
+            col("Số thứ tự", 12.0, Align::Center),
+            col("Thời gian sao, chụp", 24.0, Align::Center),
+            col("Tài liệu, vật chứa bí mật nhà nước", 50.0, Align::Left),
+            col("Độ mật", 14.0, Align::Center),
+            col("Hình thức", 14.0, Align::Center),
+            col("Số bản", 12.0, Align::Center),
+            col("Người cho phép", 28.0, Align::Left),
+            col("Người sao, chụp", 26.0, Align::Left),
+            col("Nơi nhận bản sao, chụp", 28.0, Align::Left),
+            col("Người nhận ký", 24.0, Align::Left),
+            col("Ghi chú", 16.0, Align::Left),
+        ],
+        rows,
+        |c| {
             vec![
                 c.number.to_string(),
                 moment(c.made_at),
@@ -346,16 +350,11 @@ fn copies(bodies: &Bodies, year: i32, rows: &[CopyRecord], head: &str) -> Ledger
                 String::new(),
                 c.note.clone(),
             ]
-        })
-        .collect();
-    l.secrecy = highest(rows.iter().map(|c| c.secrecy));
-    l.closing = closing(
-        rows.len(),
-        rows.first().map(|c| c.number),
-        rows.last().map(|c| c.number),
+        },
+        |x| x.number,
+        |x| x.secrecy,
         head,
-    );
-    l
+    )
 }
 
 fn statistics(bodies: &Bodies, st: &SecretStatistics, period: &str, head: &str) -> Ledger {
