@@ -69,6 +69,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Sổ mật (máy tính mật): kiểm tra tính toàn vẹn của nhật ký.
+    #[command(
+        name = "so-mat",
+        help_template = HELP_TEMPLATE,
+        subcommand_help_heading = "Lệnh",
+        next_help_heading = "Tùy chọn"
+    )]
+    SecretStore {
+        #[command(subcommand)]
+        command: SecretCommand,
+    },
     /// Kiểm tra máy có đang nối mạng không (máy tính mật phải không nối mạng).
     #[command(
         name = "kiem-tra-mang",
@@ -153,6 +164,16 @@ enum Command {
         /// Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SecretCommand {
+    /// Kiểm tra nhật ký sổ mật (chuỗi băm) và đối chiếu từng dòng sổ; chỉ ra chỗ hỏng đầu tiên.
+    KiemTra {
+        /// Đọc mật khẩu sổ mật (hoặc mã khôi phục) từ dòng đầu của đầu vào chuẩn.
+        #[arg(long)]
+        stdin: bool,
     },
 }
 
@@ -247,6 +268,24 @@ fn run(cli: Cli) -> Result<(), AppError> {
             perf_out: cli.perf_out,
         }),
         Some(Command::NetworkCheck) => Ok(()),
+        Some(Command::SecretStore {
+            command: SecretCommand::KiemTra { stdin },
+        }) => {
+            let state = nhiemvu_app::AppState::new(nhiemvu_app::open_store(&db_path)?, db_path);
+            let (text, whole) = nhiemvu_app::confidential::cli::verify(
+                &state.confidential,
+                state.secret_clerk(),
+                stdin,
+            )?;
+            println!("{text}");
+            if whole {
+                Ok(())
+            } else {
+                Err(AppError::Sync(
+                    "Nhật ký sổ mật đã bị sửa ngoài phần mềm.".into(),
+                ))
+            }
+        }
         Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
         Some(Command::Report {
             kind,

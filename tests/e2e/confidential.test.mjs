@@ -6,7 +6,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 
 import { WORKSTATION_APP, waitFor, withApp, withTempDir } from "./harness.mjs";
@@ -105,5 +105,16 @@ test("the clerk creates the confidential store, registers, previews the register
       await driver.clickOn('[data-testid="secret-nav-incoming"]');
       await driver.findWithText('[data-testid="entry-row"]', SUMMARY, 30000);
     });
+
+    // The same check from the command line, with the passphrase on standard input.
+    const check = (input) =>
+      spawnSync(WORKSTATION_APP, ["so-mat", "kiem-tra", "--stdin", "--db", db], { input, encoding: "utf8" });
+    const ok = check(`${PASSPHRASE}\n`);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /toàn vẹn/);
+    t.diagnostic(ok.stdout.trim());
+    const wrong = check("không phải mật khẩu này\n");
+    assert.equal(wrong.status, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stderr, /không đúng/);
   });
 });

@@ -13,6 +13,7 @@
 //! In the ordinary build (with `office-sync`) this state exists but is switched off: every
 //! command refuses, so secret records can never be typed into a computer that syncs.
 
+pub mod cli;
 pub mod netguard;
 pub mod print;
 mod service;
