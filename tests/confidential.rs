@@ -333,8 +333,16 @@ fn printing_pipes_the_register_to_the_print_program() {
     )
     .unwrap();
     std::fs::set_permissions(&fake_lp, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    let year: i32 = nhiemvu_core::timeliness::today_local().format("%Y").to_string().parse().unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let year: i32 = nhiemvu_core::timeliness::today_local()
+        .format("%Y")
+        .to_string()
+        .parse()
+        .unwrap();
     let pdf = state
         .secret_pdf(&SecretPrint::Register {
             register: Register::Incoming,
@@ -345,11 +353,19 @@ fn printing_pipes_the_register_to_the_print_program() {
     let job = std::fs::read(spool.join("job.pdf")).unwrap();
     assert!(job.starts_with(b"%PDF-") && job.len() == pdf.len());
     let args = std::fs::read_to_string(spool.join("args")).unwrap();
-    assert!(args.contains("Nhiệm Vụ") && !args.contains("Nội dung"), "{args}");
-    let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        args.contains("Nhiệm Vụ") && !args.contains("Nội dung"),
+        "{args}"
+    );
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(before, after, "no file written next to the database");
     // A missing print program is explained.
-    let e = nhiemvu_app::confidential::print::to_printer_with(&dir.path().join("khong-co-lp"), &pdf)
-        .unwrap_err();
+    let e =
+        nhiemvu_app::confidential::print::to_printer_with(&dir.path().join("khong-co-lp"), &pdf)
+            .unwrap_err();
     assert!(e.to_string().contains("máy in"), "{e}");
 }
