@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber, parseDate } from "./format";
+import { formatDate, formatMoment, formatNumber, instantMs, parseDate } from "./format";
 
 describe("formatNumber", () => {
   it("uses a dot as the thousands separator", () => {
@@ -73,5 +73,39 @@ describe("parseDate", () => {
 
   it("round-trips with formatDate", () => {
     expect(parseDate(formatDate("2026-08-22"))).toBe("2026-08-22");
+  });
+});
+
+describe("instantMs", () => {
+  it("reads an ISO instant, with or without a zone (none means UTC)", () => {
+    expect(instantMs("2026-03-10T01:30:00Z")).toBe(Date.UTC(2026, 2, 10, 1, 30));
+    expect(instantMs("2026-03-10T01:30:00")).toBe(Date.UTC(2026, 2, 10, 1, 30));
+    expect(instantMs("2026-03-10T08:30:00+07:00")).toBe(Date.UTC(2026, 2, 10, 1, 30));
+    expect(instantMs("2026-03-10T01:30:00.123456789Z")).toBe(Date.UTC(2026, 2, 10, 1, 30));
+  });
+
+  it("returns null for text that is not an instant", () => {
+    expect(instantMs("")).toBeNull();
+    expect(instantMs("10/03/2026")).toBeNull();
+  });
+});
+
+describe("formatMoment", () => {
+  it("shows an instant as HH:mm dd/mm/yyyy in Vietnam time (UTC+7)", () => {
+    expect(formatMoment("2026-03-10T01:30:00Z")).toBe("08:30 10/03/2026");
+    expect(formatMoment("2026-03-10T01:30:00.123456789Z")).toBe("08:30 10/03/2026");
+    expect(formatMoment("2026-03-10T08:30:00+07:00")).toBe("08:30 10/03/2026");
+  });
+
+  it("moves to the next day (and year) in Vietnam after 17:00 UTC", () => {
+    expect(formatMoment("2026-03-09T18:05:00Z")).toBe("01:05 10/03/2026");
+    expect(formatMoment("2025-12-31T17:00:00Z")).toBe("00:00 01/01/2026");
+  });
+
+  it("shows nothing for a missing instant and unparsable text unchanged", () => {
+    expect(formatMoment(null)).toBe("");
+    expect(formatMoment(undefined)).toBe("");
+    expect(formatMoment("")).toBe("");
+    expect(formatMoment("hôm qua")).toBe("hôm qua");
   });
 });

@@ -1,7 +1,9 @@
 // The lifecycle actions a person may take on a task, and the dialog of each action that
 // needs input. Which buttons show is only an affordance: the core decides (and its refusal
-// is shown, next to the field it names or in a banner).
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+// is shown, next to the field it names or in a banner). The parts of the dialog (its values,
+// its fields per action, its frame) and the row of buttons also serve the confidential
+// workstation's secret tasks, which have no files and their own back end.
+import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { applyAction, uploadAttachment } from "../api";
 import type { Attachment } from "../bindings/Attachment";
 import type { DocumentKind } from "../bindings/DocumentKind";
@@ -11,9 +13,10 @@ import type { ResultOutcome } from "../bindings/ResultOutcome";
 import type { Task } from "../bindings/Task";
 import type { TaskAction } from "../bindings/TaskAction";
 import type { TaskDetail } from "../bindings/TaskDetail";
+import type { Unit } from "../bindings/Unit";
 import { errorCode, errorMessage } from "../errors";
 import { formatDate } from "../format";
-import { useFormErrors } from "../hooks/useFormErrors";
+import { useFormErrors, type FormErrors } from "../hooks/useFormErrors";
 import { t } from "../i18n";
 import { isOffice, isUnit, useSession } from "../session";
 import { Dialog } from "./Dialog";
@@ -84,7 +87,8 @@ export function StaleBanner({ error, onReload }: { error: unknown; onReload?: ()
 
 // ---- The action dialog ---------------------------------------------------------------
 
-type Values = {
+/** What the dialogs of all actions can hold (each sends its own part, see buildAction). */
+export type ActionValues = {
   reason: string;
   note: string;
   to_unit_id: string | null;
@@ -109,7 +113,7 @@ type Values = {
   withdrawn: boolean;
 };
 
-type DateField = "reply_issued_on" | "completed_on" | "new_deadline" | "proposed_deadline";
+export type ActionDateField = "reply_issued_on" | "completed_on" | "new_deadline" | "proposed_deadline";
 
 /** The core's field names each dialog has (a refusal naming another field goes to the banner). */
 const FIELDS: Record<DialogKind, readonly string[]> = {
@@ -137,6 +141,11 @@ const FIELDS: Record<DialogKind, readonly string[]> = {
   refuse_extension: ["comment"],
 };
 
+/** Whether the dialog of `kind` shows `field` now (the completion date only for completed work). */
+export function actionShowsField(kind: DialogKind, field: string, outcome: ResultOutcome): boolean {
+  return FIELDS[kind].includes(field) && !(field === "completed_on" && outcome !== "completed");
+}
+
 const REPLY_KINDS: readonly DocumentKind[] = [
   "official_letter",
   "decision",
@@ -154,7 +163,8 @@ const REPLY_KINDS: readonly DocumentKind[] = [
   "other",
 ];
 
-function initialValues(kind: DialogKind, today: string, pending: PendingExtension | null): Values {
+/** The values a dialog opens with: dates of today, and an approval prefilled from the request. */
+export function initialActionValues(kind: DialogKind, today: string, pending: PendingExtension | null): ActionValues {
   const approving = kind === "approve_extension" && pending !== null;
   return {
     reason: approving ? pending.reason : "",
@@ -183,7 +193,7 @@ function initialValues(kind: DialogKind, today: string, pending: PendingExtensio
 }
 
 /** The TaskAction a dialog sends. Empty dates go as "" so the core names the field. */
-export function buildAction(kind: DialogKind, v: Values): TaskAction {
+export function buildAction(kind: DialogKind, v: ActionValues): TaskAction {
   switch (kind) {
     case "return":
       return { type: "return", reason: v.reason };
@@ -221,37 +231,21 @@ export function buildAction(kind: DialogKind, v: Values): TaskAction {
   }
 }
 
-type DialogProps = {
-  kind: DialogKind;
-  taskId: string;
-  /** The version the user looked at; null from lists that do not know it. */
-  expectedVersion: number | null;
-  /** The current lead unit (not offered when reassigning). */
-  leadUnitId?: string;
-  pendingExtension?: PendingExtension | null;
-  onClose: () => void;
-  onDone: (task: Task) => void;
-  /** Reloads the task after a "stale" refusal; the dialog stays open with its text. */
-  onReload?: () => void;
-};
+/**
+ * A dialog's values. `set` clears the field's message; `setDate` also notes whether the typed
+ * text is a date, and `flagBadDates` marks the ones that are not among the fields `shown`
+ * (true when there was one: the dialog does not send).
+ */
+export function useActionValues(initial: () => ActionValues, errors: FormErrors) {
+  const [values, setValues] = useState<ActionValues>(initial);
+  const [badDates, setBadDates] = useState<ReadonlySet<ActionDateField>>(new Set());
 
-export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendingExtension = null, onClose, onDone, onReload }: DialogProps) {
-  const session = useSession();
-  const [values, setValues] = useState<Values>(() => initialValues(kind, session.info.today, pendingExtension));
-  const [badDates, setBadDates] = useState<ReadonlySet<DateField>>(new Set());
-  const [saving, setSaving] = useState(false);
-  const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
-  const [stale, setStale] = useState<unknown>(null);
-  const errors = useFormErrors();
-  const fileRef = useRef<HTMLInputElement>(null);
-
-  function set<K extends keyof Values>(key: K, value: Values[K]) {
+  function set<K extends keyof ActionValues>(key: K, value: ActionValues[K]) {
     setValues((v) => ({ ...v, [key]: value }));
     errors.setField(key, null);
   }
 
-  function setDate(key: DateField, iso: string | null, valid: boolean) {
+  function setDate(key: ActionDateField, iso: string | null, valid: boolean) {
     set(key, iso);
     setBadDates((s) => {
       const next = new Set(s);
@@ -261,57 +255,33 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
     });
   }
 
-  async function submit() {
-    if (saving || uploading) return;
+  function flagBadDates(shown: (field: string) => boolean): boolean {
     // A date that is not a date stays in its field with the DateInput's own message.
-    const relevantBad = [...badDates].filter((f) => FIELDS[kind].includes(f) && !(f === "completed_on" && values.outcome !== "completed"));
-    if (relevantBad.length > 0) {
-      for (const f of relevantBad) errors.setField(f, t("form.invalidDate"));
-      return;
-    }
-    setSaving(true);
-    setStale(null);
-    errors.clear();
-    try {
-      const task = await applyAction(taskId, expectedVersion, buildAction(kind, values));
-      setSaving(false);
-      onClose();
-      onDone(task);
-    } catch (e) {
-      setSaving(false);
-      if (errorCode(e) === "stale") setStale(e);
-      else errors.show(e, (field) => FIELDS[kind].includes(field) && !(field === "completed_on" && values.outcome !== "completed"));
-    }
+    const bad = [...badDates].filter(shown);
+    for (const f of bad) errors.setField(f, t("form.invalidDate"));
+    return bad.length > 0;
   }
 
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    void submit();
-  }
+  return { values, set, setDate, flagBadDates };
+}
 
-  // Ctrl+Enter sends from anywhere, textareas included (plain Enter there is a new line).
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void submit();
-    }
-  }
+type FieldsProps = {
+  kind: DialogKind;
+  values: ActionValues;
+  set: <K extends keyof ActionValues>(key: K, value: ActionValues[K]) => void;
+  setDate: (key: ActionDateField, iso: string | null, valid: boolean) => void;
+  errors: FormErrors;
+  /** The units to reassign to. */
+  units: readonly Unit[];
+  /** The current lead unit (not offered when reassigning). */
+  leadUnitId?: string;
+  pendingExtension?: PendingExtension | null;
+  /** The result's file, under the result report's fields (none where files are not kept). */
+  resultFile?: ReactNode;
+};
 
-  async function upload(file: File | undefined) {
-    if (!file) return;
-    setUploading(true);
-    setUploadError(null);
-    errors.setField("attachment", null);
-    try {
-      const attachment = await uploadAttachment(file);
-      set("attachment", attachment);
-    } catch (e) {
-      setUploadError(errorMessage(e));
-    } finally {
-      setUploading(false);
-    }
-  }
-
+/** The fields of an action's dialog. */
+export function ActionFields({ kind, values, set, setDate, errors, units, leadUnitId, pendingExtension = null, resultFile }: FieldsProps) {
   const f = errors.fields;
   const text = (key: "reason" | "note" | "comment" | "text" | "difficulties" | "proposals" | "delay_reasons" | "explanation" | "reply_summary", id: string, label: string, opts: { required?: boolean; hint?: string } = {}) => (
     <TextField
@@ -329,25 +299,22 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
   const line = (key: "reply_number" | "reply_symbol" | "reply_signer" | "approving_document", id: string, label: string, required = false) => (
     <TextField id={id} label={label} value={values[key]} onChange={(v) => set(key, v)} error={f[key]} required={required} />
   );
-  const date = (key: DateField, id: string, label: string, required = false) => (
+  const date = (key: ActionDateField, id: string, label: string, required = false) => (
     <DateInput id={id} label={label} value={values[key]} onChange={(iso, valid) => setDate(key, iso, valid)} error={f[key]} required={required} />
   );
 
-  let body;
   switch (kind) {
     case "return":
-      body = text("reason", "action-reason", t("task.form.returnReason"), { required: true });
-      break;
+      return text("reason", "action-reason", t("task.form.returnReason"), { required: true });
     case "request_extension":
-      body = (
+      return (
         <>
           {date("proposed_deadline", "action-proposed-deadline", t("task.form.proposedDeadline"), true)}
           {text("reason", "action-reason", t("task.form.extensionReason"), { required: true })}
         </>
       );
-      break;
     case "progress":
-      body = (
+      return (
         <>
           {text("text", "action-progress-text", t("task.progressText"), { required: true })}
           {text("difficulties", "action-difficulties", t("task.difficulties"))}
@@ -355,9 +322,8 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
           {text("delay_reasons", "action-delay-reasons", t("task.delayReasons"))}
         </>
       );
-      break;
     case "submit":
-      body = (
+      return (
         <>
           <SelectField
             id="action-reply-kind"
@@ -403,57 +369,21 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
           </fieldset>
           {values.outcome === "completed" && date("completed_on", "action-completed-on", t("task.completedOn"), true)}
           {text("explanation", "action-explanation", t("task.explanation"))}
-          <div className={"form-field span-all" + (uploadError || f.attachment ? " has-error" : "")}>
-            <label htmlFor="action-result-file">{t("task.form.resultFile")}</label>
-            <input
-              ref={fileRef}
-              id="action-result-file"
-              type="file"
-              disabled={uploading}
-              aria-describedby="action-result-file-status"
-              onChange={(e) => void upload(e.target.files?.[0])}
-            />
-            <span id="action-result-file-status" className="upload-status">
-              {uploading && <span className="muted">{t("task.form.uploading")}</span>}
-              {!uploading && values.attachment && (
-                <span data-testid="uploaded-file">
-                  {t("task.form.uploaded", { name: values.attachment.file_name })}{" "}
-                  <button
-                    type="button"
-                    className="button-link"
-                    onClick={() => {
-                      set("attachment", null);
-                      if (fileRef.current) fileRef.current.value = "";
-                    }}
-                  >
-                    {t("task.form.removeFile")}
-                  </button>
-                </span>
-              )}
-              {(uploadError || f.attachment) && (
-                <span className="field-error" role="alert">
-                  {uploadError ?? f.attachment}
-                </span>
-              )}
-            </span>
-          </div>
+          {resultFile}
         </>
       );
-      break;
     case "review_pass":
-      body = text("comment", "action-comment", t("task.form.reviewComment"));
-      break;
+      return text("comment", "action-comment", t("task.form.reviewComment"));
     case "review_fail":
-      body = text("comment", "action-comment", t("task.form.reviewComment"), { required: true, hint: t("task.form.failHint") });
-      break;
+      return text("comment", "action-comment", t("task.form.reviewComment"), { required: true, hint: t("task.form.failHint") });
     case "reassign":
-      body = (
+      return (
         <>
           <div className="span-all">
             <UnitPicker
               id="action-to-unit"
               label={t("task.form.toUnit")}
-              units={session.units}
+              units={units}
               value={values.to_unit_id}
               onChange={(id) => set("to_unit_id", id)}
               exclude={leadUnitId ? [leadUnitId] : []}
@@ -464,10 +394,9 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
           {text("note", "action-note", t("task.note"))}
         </>
       );
-      break;
     case "extend":
     case "approve_extension":
-      body = (
+      return (
         <>
           {pendingExtension && kind === "approve_extension" && (
             <p className="span-all muted">
@@ -479,9 +408,8 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
           {text("reason", "action-reason", t("task.reason"))}
         </>
       );
-      break;
     case "cancel":
-      body = (
+      return (
         <>
           {text("reason", "action-reason", t("task.form.cancelReason"), { required: true })}
           <CheckboxField
@@ -494,35 +422,64 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
           />
         </>
       );
-      break;
     case "refuse_extension":
-      body = text("comment", "action-comment", t("task.form.refuseComment"), { required: true });
-      break;
+      return text("comment", "action-comment", t("task.form.refuseComment"), { required: true });
+  }
+}
+
+type FrameProps = {
+  kind: DialogKind;
+  errors: FormErrors;
+  /** A "someone changed this task" refusal, shown with its way out. */
+  stale: unknown;
+  clearStale: () => void;
+  onReload?: () => void;
+  saving: boolean;
+  /** The send button is off (while saving, by default). */
+  disabled?: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  children: ReactNode;
+};
+
+/** An action's dialog around its fields: the refusals on top, send (also Ctrl+Enter) at the foot. */
+export function ActionDialogFrame({ kind, errors, stale, clearStale, onReload, saving, disabled = saving, onClose, onSubmit, children }: FrameProps) {
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    onSubmit();
+  }
+
+  // Ctrl+Enter sends from anywhere, textareas included (plain Enter there is a new line).
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      onSubmit();
+    }
   }
 
   return (
     <Dialog title={t(`task.dialog.${kind}`)} onClose={onClose} testId="action-dialog" wide={kind === "submit"}>
-      <form className="action-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+      <form className="action-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
         {stale !== null && (
           <StaleBanner
             error={stale}
             onReload={
               onReload &&
               (() => {
-                setStale(null);
+                clearStale();
                 onReload();
               })
             }
           />
         )}
         <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
-        <div className="form-grid">{body}</div>
+        <div className="form-grid">{children}</div>
         <div className="form-actions">
           <span className="muted">{t("form.saveHint")}</span>
           <button type="button" onClick={onClose}>
             {t("form.cancel")}
           </button>
-          <button type="submit" className="button-primary" data-testid="action-confirm" disabled={saving || uploading}>
+          <button type="submit" className="button-primary" data-testid="action-confirm" disabled={disabled}>
             {saving ? t("form.saving") : t(`task.confirm.${kind}`)}
           </button>
         </div>
@@ -531,7 +488,189 @@ export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendin
   );
 }
 
+type DialogProps = {
+  kind: DialogKind;
+  taskId: string;
+  /** The version the user looked at; null from lists that do not know it. */
+  expectedVersion: number | null;
+  /** The current lead unit (not offered when reassigning). */
+  leadUnitId?: string;
+  pendingExtension?: PendingExtension | null;
+  onClose: () => void;
+  onDone: (task: Task) => void;
+  /** Reloads the task after a "stale" refusal; the dialog stays open with its text. */
+  onReload?: () => void;
+};
+
+export function ActionDialog({ kind, taskId, expectedVersion, leadUnitId, pendingExtension = null, onClose, onDone, onReload }: DialogProps) {
+  const session = useSession();
+  const errors = useFormErrors();
+  const { values, set, setDate, flagBadDates } = useActionValues(() => initialActionValues(kind, session.info.today, pendingExtension), errors);
+  const [saving, setSaving] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [stale, setStale] = useState<unknown>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const shown = (field: string) => actionShowsField(kind, field, values.outcome);
+
+  async function submit() {
+    if (saving || uploading) return;
+    if (flagBadDates(shown)) return;
+    setSaving(true);
+    setStale(null);
+    errors.clear();
+    try {
+      const task = await applyAction(taskId, expectedVersion, buildAction(kind, values));
+      setSaving(false);
+      onClose();
+      onDone(task);
+    } catch (e) {
+      setSaving(false);
+      if (errorCode(e) === "stale") setStale(e);
+      else errors.show(e, shown);
+    }
+  }
+
+  async function upload(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    setUploadError(null);
+    errors.setField("attachment", null);
+    try {
+      const attachment = await uploadAttachment(file);
+      set("attachment", attachment);
+    } catch (e) {
+      setUploadError(errorMessage(e));
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  const f = errors.fields;
+  const resultFile = (
+    <div className={"form-field span-all" + (uploadError || f.attachment ? " has-error" : "")}>
+      <label htmlFor="action-result-file">{t("task.form.resultFile")}</label>
+      <input
+        ref={fileRef}
+        id="action-result-file"
+        type="file"
+        disabled={uploading}
+        aria-describedby="action-result-file-status"
+        onChange={(e) => void upload(e.target.files?.[0])}
+      />
+      <span id="action-result-file-status" className="upload-status">
+        {uploading && <span className="muted">{t("task.form.uploading")}</span>}
+        {!uploading && values.attachment && (
+          <span data-testid="uploaded-file">
+            {t("task.form.uploaded", { name: values.attachment.file_name })}{" "}
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => {
+                set("attachment", null);
+                if (fileRef.current) fileRef.current.value = "";
+              }}
+            >
+              {t("task.form.removeFile")}
+            </button>
+          </span>
+        )}
+        {(uploadError || f.attachment) && (
+          <span className="field-error" role="alert">
+            {uploadError ?? f.attachment}
+          </span>
+        )}
+      </span>
+    </div>
+  );
+
+  return (
+    <ActionDialogFrame
+      kind={kind}
+      errors={errors}
+      stale={stale}
+      clearStale={() => setStale(null)}
+      onReload={onReload}
+      saving={saving}
+      disabled={saving || uploading}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+    >
+      <ActionFields
+        kind={kind}
+        values={values}
+        set={set}
+        setDate={setDate}
+        errors={errors}
+        units={session.units}
+        leadUnitId={leadUnitId}
+        pendingExtension={pendingExtension}
+        resultFile={resultFile}
+      />
+    </ActionDialogFrame>
+  );
+}
+
 // ---- The buttons ---------------------------------------------------------------------
+
+/** The refusal of the last action (a stale one with its reload), and a button per action offered. */
+export function ActionButtons<K extends ActionKind>({
+  kinds,
+  error,
+  clearError,
+  onReload,
+  disabled,
+  onChoose,
+}: {
+  kinds: readonly K[];
+  error: unknown;
+  clearError: () => void;
+  onReload?: () => void;
+  disabled: boolean;
+  onChoose: (kind: K) => void;
+}) {
+  return (
+    <>
+      {error !== null &&
+        (errorCode(error) === "stale" ? (
+          <StaleBanner
+            error={error}
+            onReload={
+              onReload &&
+              (() => {
+                clearError();
+                onReload();
+              })
+            }
+          />
+        ) : (
+          <ErrorBanner error={error} onDismiss={clearError} />
+        ))}
+      {kinds.length === 0 ? (
+        <p className="task-actions__note muted">{t("task.noActions")}</p>
+      ) : (
+        <div className="task-actions__buttons" role="group" aria-label={t("task.actions")}>
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className={kind === "accept" || kind === "review_pass" || kind === "submit" ? "button-primary" : undefined}
+              data-testid={actionTestId(kind)}
+              disabled={disabled}
+              onClick={() => {
+                clearError();
+                onChoose(kind);
+              }}
+            >
+              {t(`task.action.${kind}`)}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
 
 type Props = {
   detail: TaskDetail;
@@ -575,43 +714,17 @@ export function TaskActions({ detail, onDone, onReload, only }: Props) {
 
   return (
     <div className="task-actions" data-testid="task-actions">
-      {error !== null &&
-        (errorCode(error) === "stale" ? (
-          <StaleBanner
-            error={error}
-            onReload={
-              onReload &&
-              (() => {
-                setError(null);
-                onReload();
-              })
-            }
-          />
-        ) : (
-          <ErrorBanner error={error} onDismiss={() => setError(null)} />
-        ))}
-      {kinds.length === 0 ? (
-        <p className="task-actions__note muted">{t("task.noActions")}</p>
-      ) : (
-        <div className="task-actions__buttons" role="group" aria-label={t("task.actions")}>
-          {kinds.map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className={kind === "accept" || kind === "review_pass" || kind === "submit" ? "button-primary" : undefined}
-              data-testid={actionTestId(kind)}
-              disabled={accepting}
-              onClick={() => {
-                setError(null);
-                if (kind === "accept") void accept();
-                else setOpen(kind);
-              }}
-            >
-              {t(`task.action.${kind}`)}
-            </button>
-          ))}
-        </div>
-      )}
+      <ActionButtons
+        kinds={kinds}
+        error={error}
+        clearError={() => setError(null)}
+        onReload={onReload}
+        disabled={accepting}
+        onChoose={(kind) => {
+          if (kind === "accept") void accept();
+          else setOpen(kind);
+        }}
+      />
       {open !== null && (
         <ActionDialog
           kind={open}

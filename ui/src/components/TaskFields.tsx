@@ -4,6 +4,7 @@
 // optional text into null. Errors arrive keyed "field@index" (see fieldKey).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { NewTask } from "../bindings/NewTask";
+import type { Unit } from "../bindings/Unit";
 import type { FormErrors } from "../hooks/useFormErrors";
 import { fieldKey } from "../hooks/useFormErrors";
 import { t } from "../i18n";
@@ -68,6 +69,26 @@ export function toNewTask(task: NewTask): NewTask {
     director,
     coordinating_unit_ids: task.coordinating_unit_ids.filter((id) => id !== task.lead_unit_id),
   };
+}
+
+/** The coordinating units chosen so far, each with a button that takes it off. */
+export function CoordinatingChips({ units, unitIds, onRemove }: { units: readonly Unit[]; unitIds: readonly string[]; onRemove: (unitId: string) => void }) {
+  if (unitIds.length === 0) return null;
+  return (
+    <ul className="unit-chips" aria-label={t("doc.taskForm.coordinating")}>
+      {unitIds.map((unitId) => {
+        const name = unitName(units, unitId) || unitId;
+        return (
+          <li key={unitId} className="filter-chip">
+            {name}
+            <button type="button" aria-label={t("doc.taskForm.removeUnit", { name })} onClick={() => onRemove(unitId)}>
+              ×
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
 }
 
 type Props = {
@@ -157,25 +178,11 @@ export function TaskFields({ index, value, onChange, errors, onDeadlineValidity,
             }}
             error={errors.coordinating_unit_ids}
           />
-          {value.coordinating_unit_ids.length > 0 && (
-            <ul className="unit-chips" aria-label={t("doc.taskForm.coordinating")}>
-              {value.coordinating_unit_ids.map((unitId) => {
-                const name = unitName(session.units, unitId) || unitId;
-                return (
-                  <li key={unitId} className="filter-chip">
-                    {name}
-                    <button
-                      type="button"
-                      aria-label={t("doc.taskForm.removeUnit", { name })}
-                      onClick={() => set({ coordinating_unit_ids: value.coordinating_unit_ids.filter((u) => u !== unitId) })}
-                    >
-                      ×
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          <CoordinatingChips
+            units={session.units}
+            unitIds={value.coordinating_unit_ids}
+            onRemove={(unitId) => set({ coordinating_unit_ids: value.coordinating_unit_ids.filter((u) => u !== unitId) })}
+          />
         </div>
         <SelectField
           id={id("follow_up_officer_id")}

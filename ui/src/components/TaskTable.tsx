@@ -44,7 +44,8 @@ export type ColumnKey = (typeof ALL_COLUMNS)[number]["key"];
 
 export const DEFAULT_COLUMNS: readonly ColumnKey[] = ["document", "description", "lead", "deadline", "classification", "status"];
 
-export function rowClass(row: TaskRow): string {
+/** A row's colours: red overdue, orange due soon (a secret task not yet assigned has no status). */
+export function rowClass(row: Pick<TaskRow, "due_soon"> & { status: TaskRow["status"] | null }): string {
   if (row.status === "overdue") return "row-overdue";
   if (row.due_soon) return "row-due-soon";
   if (row.status === "no_deadline") return "row-no-deadline";

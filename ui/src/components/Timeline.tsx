@@ -10,28 +10,9 @@ import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Person } from "../bindings/Person";
 import type { Unit } from "../bindings/Unit";
 import type { WorkflowState } from "../bindings/WorkflowState";
-import { formatDate, formatNumber } from "../format";
+import { formatDate, formatNumber, instantMs, VIETNAM_OFFSET_MS } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { unitName, useSession } from "../session";
-
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** Milliseconds since the epoch of an ISO instant (no zone means UTC), or null. */
-export function instantMs(iso: string): number | null {
-  // Parsed by hand: the core sends up to nine fractional digits, which not every
-  // webview's Date.parse accepts.
-  const m = INSTANT.exec(iso.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, zone] = m;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  if (zone && zone !== "Z") {
-    const sign = zone.startsWith("-") ? -1 : 1;
-    const digits = zone.slice(1).replace(":", "");
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
-  return ms;
-}
 
 /** "2026-03-09T18:05:00Z" → "10/03/2026 01:05" (Vietnam time); unparsable text unchanged. */
 export function formatInstant(iso: string | null | undefined): string {

@@ -54,6 +54,11 @@ export function ConfidentialApp(props: Props) {
   const settingsRef = useRef(storeSettings);
   settingsRef.current = storeSettings;
 
+  // The window says which app this is, never what is open in it.
+  useEffect(() => {
+    document.title = t("secret.windowTitle");
+  }, []);
+
   // The network check: pushed by the back end, and asked every minute in case an event is missed.
   useEffect(() => {
     let live = true;

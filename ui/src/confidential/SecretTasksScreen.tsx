@@ -3,8 +3,7 @@
 // detail with its timeline and the lifecycle actions. Units work on paper: the clerk records
 // what they report (acceptance, progress, results) and the review decisions. The store keeps
 // no files, so a result report is its reply document's number, symbol and summary.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
-import type { DocumentKind } from "../bindings/DocumentKind";
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { Entry } from "../bindings/Entry";
 import type { NewTask } from "../bindings/NewTask";
 import type { Origin } from "../bindings/Origin";
@@ -15,13 +14,24 @@ import type { WorkflowState } from "../bindings/WorkflowState";
 import { Dialog } from "../components/Dialog";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { CheckboxField, DateInput, SelectField, TextField } from "../components/form";
-import { actionTestId, buildAction, StaleBanner, type DialogKind } from "../components/TaskActions";
-import { emptyTask, isTaskField, toNewTask } from "../components/TaskFields";
+import {
+  ActionButtons,
+  ActionDialogFrame,
+  ActionFields,
+  actionShowsField,
+  buildAction,
+  initialActionValues,
+  useActionValues,
+  type DialogKind,
+} from "../components/TaskActions";
+import { CoordinatingChips, emptyTask, isTaskField, toNewTask } from "../components/TaskFields";
+import { rowClass } from "../components/TaskTable";
 import { Timeline } from "../components/Timeline";
 import { UnitPicker } from "../components/UnitPicker";
 import { errorCode } from "../errors";
 import { formatDate, formatNumber } from "../format";
 import { useFormErrors } from "../hooks/useFormErrors";
+import { useSidePanel } from "../hooks/useSidePanel";
 import { t } from "../i18n";
 import { secretAddTask, secretEntries, secretTaskAction, secretTaskEvents, secretTasks } from "../secretApi";
 import { unitName } from "../session";
@@ -33,16 +43,6 @@ import { useSecret } from "./SecretContext";
 /** "Văn bản đến số 3/2026". */
 export function directiveLabel(entry: Pick<Entry, "register" | "number" | "year">): string {
   return t(`secret.directive.${entry.register}`, { number: entry.number, year: entry.year });
-}
-
-/** The register's colours: red overdue, orange due soon (as the normal register). */
-export function secretRowClass(row: SecretTaskRow): string {
-  if (row.status === "overdue") return "row-overdue";
-  if (row.due_soon) return "row-due-soon";
-  if (row.status === "no_deadline") return "row-no-deadline";
-  if (row.status === "cancelled") return "row-cancelled";
-  if (row.status === "done_on_time" || row.status === "done_late") return "row-done";
-  return "row-normal";
 }
 
 function StatusBadge({ row }: { row: SecretTaskRow }) {
@@ -95,65 +95,6 @@ export function secretActions(state: WorkflowState): SecretActionKind[] {
   }
 }
 
-type Values = Parameters<typeof buildAction>[1];
-type DateKey = "reply_issued_on" | "completed_on" | "new_deadline";
-
-/** The core's field names of each form (a refusal naming another field goes to the banner). */
-const FIELDS: Record<SecretDialogKind, readonly string[]> = {
-  return: ["reason"],
-  reassign: ["to_unit_id", "note"],
-  progress: ["text", "difficulties", "proposals", "delay_reasons"],
-  submit: ["reply_kind", "reply_number", "reply_symbol", "reply_summary", "reply_issued_on", "reply_signer", "outcome", "completed_on", "explanation"],
-  review_pass: ["comment"],
-  review_fail: ["comment"],
-  extend: ["new_deadline", "approving_document", "reason"],
-  cancel: ["reason", "withdrawn"],
-};
-
-const REPLY_KINDS: readonly DocumentKind[] = [
-  "official_letter",
-  "decision",
-  "plan",
-  "guidance",
-  "programme",
-  "project",
-  "scheme",
-  "directive",
-  "regulation",
-  "statute",
-  "telegram",
-  "transmittal_slip",
-  "conclusion_notice",
-  "other",
-];
-
-function initialValues(today: string): Values {
-  return {
-    reason: "",
-    note: "",
-    to_unit_id: null,
-    comment: "",
-    text: "",
-    difficulties: "",
-    proposals: "",
-    delay_reasons: "",
-    reply_kind: "official_letter",
-    reply_number: "",
-    reply_symbol: "",
-    reply_summary: "",
-    reply_issued_on: today,
-    reply_signer: "",
-    outcome: "completed",
-    completed_on: today,
-    explanation: "",
-    attachment: null,
-    new_deadline: null,
-    approving_document: "",
-    proposed_deadline: null,
-    withdrawn: false,
-  };
-}
-
 type DialogProps = {
   kind: SecretDialogKind;
   row: SecretTaskRow;
@@ -162,38 +103,20 @@ type DialogProps = {
   onReload: () => void;
 };
 
+/** The dialog of an action: the normal app's fields, without the result's file (the store keeps none). */
 function SecretActionDialog({ kind, row, onClose, onDone, onReload }: DialogProps) {
   const { today, units, checkLocked } = useSecret();
-  const [values, setValues] = useState<Values>(() => initialValues(today));
-  const [badDates, setBadDates] = useState<ReadonlySet<DateKey>>(new Set());
+  const errors = useFormErrors();
+  const { values, set, setDate, flagBadDates } = useActionValues(() => initialActionValues(kind, today, null), errors);
   const [saving, setSaving] = useState(false);
   const [stale, setStale] = useState<unknown>(null);
-  const errors = useFormErrors();
 
-  function set<K extends keyof Values>(key: K, value: Values[K]) {
-    setValues((v) => ({ ...v, [key]: value }));
-    errors.setField(key, null);
-  }
-
-  function setDate(key: DateKey, iso: string | null, valid: boolean) {
-    set(key, iso);
-    setBadDates((s) => {
-      const next = new Set(s);
-      if (valid) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }
-
-  const relevant = (field: string) => FIELDS[kind].includes(field) && !(field === "completed_on" && values.outcome !== "completed");
+  // No file field here: a refusal about the attachment would go to the banner.
+  const relevant = (field: string) => field !== "attachment" && actionShowsField(kind, field, values.outcome);
 
   async function submit() {
     if (saving) return;
-    const bad = [...badDates].filter(relevant);
-    if (bad.length > 0) {
-      for (const f of bad) errors.setField(f, t("form.invalidDate"));
-      return;
-    }
+    if (flagBadDates(relevant)) return;
     setSaving(true);
     setStale(null);
     errors.clear();
@@ -206,163 +129,24 @@ function SecretActionDialog({ kind, row, onClose, onDone, onReload }: DialogProp
       setSaving(false);
       if (checkLocked(e)) return;
       if (errorCode(e) === "stale") setStale(e);
-      else errors.show(e, (field) => relevant(field));
+      else errors.show(e, relevant);
     }
-  }
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    void submit();
-  }
-
-  // Ctrl+Enter sends from anywhere, text areas included.
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void submit();
-    }
-  }
-
-  const f = errors.fields;
-  type TextKey = "reason" | "note" | "comment" | "text" | "difficulties" | "proposals" | "delay_reasons" | "explanation" | "reply_summary";
-  const text = (key: TextKey, id: string, label: string, opts: { required?: boolean; hint?: string } = {}) => (
-    <TextField id={id} label={label} multiline rows={3} className="span-all" value={values[key]} onChange={(v) => set(key, v)} error={f[key]} {...opts} />
-  );
-  const line = (key: "reply_number" | "reply_symbol" | "reply_signer" | "approving_document", id: string, label: string, required = false) => (
-    <TextField id={id} label={label} value={values[key]} onChange={(v) => set(key, v)} error={f[key]} required={required} />
-  );
-  const date = (key: DateKey, id: string, label: string, required = false) => (
-    <DateInput id={id} label={label} value={values[key]} onChange={(iso, valid) => setDate(key, iso, valid)} error={f[key]} required={required} />
-  );
-
-  let body: ReactNode;
-  switch (kind) {
-    case "return":
-      body = text("reason", "action-reason", t("task.form.returnReason"), { required: true });
-      break;
-    case "reassign":
-      body = (
-        <>
-          <div className="span-all">
-            <UnitPicker
-              id="action-to-unit"
-              label={t("task.form.toUnit")}
-              units={units}
-              value={values.to_unit_id}
-              onChange={(id) => set("to_unit_id", id)}
-              exclude={[row.task.lead_unit_id]}
-              error={f.to_unit_id}
-              required
-            />
-          </div>
-          {text("note", "action-note", t("task.note"))}
-        </>
-      );
-      break;
-    case "progress":
-      body = (
-        <>
-          {text("text", "action-progress-text", t("task.progressText"), { required: true })}
-          {text("difficulties", "action-difficulties", t("task.difficulties"))}
-          {text("proposals", "action-proposals", t("task.proposals"))}
-          {text("delay_reasons", "action-delay-reasons", t("task.delayReasons"))}
-        </>
-      );
-      break;
-    case "submit":
-      body = (
-        <>
-          <p className="span-all muted">{t("secret.tasks.noFile")}</p>
-          <SelectField
-            id="action-reply-kind"
-            label={t("task.form.replyKind")}
-            value={values.reply_kind}
-            onChange={(v) => set("reply_kind", v as DocumentKind)}
-            options={REPLY_KINDS.map((k) => ({ value: k, label: t(`task.kind.${k}`) }))}
-            error={f.reply_kind}
-            required
-          />
-          {line("reply_number", "action-reply-number", t("task.form.replyNumber"), true)}
-          {line("reply_symbol", "action-reply-symbol", t("task.form.replySymbol"), true)}
-          {date("reply_issued_on", "action-reply-issued-on", t("task.form.replyIssuedOn"), true)}
-          {text("reply_summary", "action-reply-summary", t("task.replySummary"), { required: true })}
-          {line("reply_signer", "action-reply-signer", t("task.replySigner"), true)}
-          <fieldset className="form-field action-outcome" aria-describedby={f.outcome ? "action-outcome-error" : undefined}>
-            <legend>{t("task.outcome")}</legend>
-            {(["completed", "not_completed"] as const).map((o) => (
-              <label key={o} className="checkbox" htmlFor={`action-outcome-${o}`}>
-                <input id={`action-outcome-${o}`} type="radio" name="action-outcome" checked={values.outcome === o} onChange={() => set("outcome", o)} />
-                {t(`task.outcome.${o}`)}
-              </label>
-            ))}
-            {f.outcome && (
-              <span id="action-outcome-error" className="field-error" role="alert">
-                {f.outcome}
-              </span>
-            )}
-          </fieldset>
-          {values.outcome === "completed" && date("completed_on", "action-completed-on", t("task.completedOn"), true)}
-          {text("explanation", "action-explanation", t("task.explanation"))}
-        </>
-      );
-      break;
-    case "review_pass":
-      body = text("comment", "action-comment", t("task.form.reviewComment"));
-      break;
-    case "review_fail":
-      body = text("comment", "action-comment", t("task.form.reviewComment"), { required: true, hint: t("task.form.failHint") });
-      break;
-    case "extend":
-      body = (
-        <>
-          {date("new_deadline", "action-new-deadline", t("task.form.newDeadline"), true)}
-          {line("approving_document", "action-approving-document", t("task.approvingDocument"), true)}
-          {text("reason", "action-reason", t("task.reason"))}
-        </>
-      );
-      break;
-    case "cancel":
-      body = (
-        <>
-          {text("reason", "action-reason", t("task.form.cancelReason"), { required: true })}
-          <CheckboxField
-            id="action-withdrawn"
-            className="span-all"
-            label={t("task.form.withdrawn")}
-            checked={values.withdrawn}
-            onChange={(c) => set("withdrawn", c)}
-            error={f.withdrawn}
-          />
-        </>
-      );
-      break;
   }
 
   return (
-    <Dialog title={t(`task.dialog.${kind}`)} onClose={onClose} testId="action-dialog" wide={kind === "submit"}>
-      <form className="action-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-        {stale !== null && (
-          <StaleBanner
-            error={stale}
-            onReload={() => {
-              setStale(null);
-              onReload();
-            }}
-          />
-        )}
-        <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
-        <div className="form-grid">{body}</div>
-        <div className="form-actions">
-          <span className="muted">{t("form.saveHint")}</span>
-          <button type="button" onClick={onClose}>
-            {t("form.cancel")}
-          </button>
-          <button type="submit" className="button-primary" data-testid="action-confirm" disabled={saving}>
-            {saving ? t("form.saving") : t(`task.confirm.${kind}`)}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <ActionDialogFrame
+      kind={kind}
+      errors={errors}
+      stale={stale}
+      clearStale={() => setStale(null)}
+      onReload={onReload}
+      saving={saving}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+    >
+      {kind === "submit" && <p className="span-all muted">{t("secret.tasks.noFile")}</p>}
+      <ActionFields kind={kind} values={values} set={set} setDate={setDate} errors={errors} units={units} leadUnitId={row.task.lead_unit_id} />
+    </ActionDialogFrame>
   );
 }
 
@@ -397,9 +181,6 @@ function SecretTaskDetail({ row, directive, onClose, onChanged, onReload }: Deta
   const [error, setError] = useState<unknown>(null);
   const [dialog, setDialog] = useState<SecretDialogKind | null>(null);
   const [accepting, setAccepting] = useState(false);
-  const panel = useRef<HTMLElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
   const task = row.task;
 
   useEffect(() => {
@@ -415,22 +196,7 @@ function SecretTaskDetail({ row, directive, onClose, onChanged, onReload }: Deta
     };
   }, [task.id, task.version, checkLocked]);
 
-  // Esc closes the panel; a dialog on top of it handles (and stops) its own Esc first.
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    panel.current?.focus();
-    function onKey(e: globalThis.KeyboardEvent) {
-      if (e.key === "Escape" && !e.defaultPrevented) {
-        e.preventDefault();
-        onCloseRef.current();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      before?.focus?.();
-    };
-  }, []);
+  const panel = useSidePanel(onClose);
 
   // Tiếp nhận needs no input: it goes at once.
   async function accept() {
@@ -487,40 +253,17 @@ function SecretTaskDetail({ row, directive, onClose, onChanged, onReload }: Deta
         <section className="task-detail__actions">
           <h3>{t("task.actions")}</h3>
           <p className="muted secret-paper">{t("secret.tasks.paper")}</p>
-          {error !== null &&
-            (errorCode(error) === "stale" ? (
-              <StaleBanner
-                error={error}
-                onReload={() => {
-                  setError(null);
-                  onReload();
-                }}
-              />
-            ) : (
-              <ErrorBanner error={error} onDismiss={() => setError(null)} />
-            ))}
-          {actions.length === 0 ? (
-            <p className="task-actions__note muted">{t("task.noActions")}</p>
-          ) : (
-            <div className="task-actions__buttons" role="group" aria-label={t("task.actions")}>
-              {actions.map((kind) => (
-                <button
-                  key={kind}
-                  type="button"
-                  className={kind === "accept" || kind === "review_pass" || kind === "submit" ? "button-primary" : undefined}
-                  data-testid={actionTestId(kind)}
-                  disabled={accepting}
-                  onClick={() => {
-                    setError(null);
-                    if (kind === "accept") void accept();
-                    else setDialog(kind);
-                  }}
-                >
-                  {t(`task.action.${kind}`)}
-                </button>
-              ))}
-            </div>
-          )}
+          <ActionButtons
+            kinds={actions}
+            error={error}
+            clearError={() => setError(null)}
+            onReload={onReload}
+            disabled={accepting}
+            onChoose={(kind) => {
+              if (kind === "accept") void accept();
+              else setDialog(kind);
+            }}
+          />
         </section>
 
         <section className="task-detail__timeline">
@@ -651,25 +394,11 @@ function AddTaskDialog({ entries, onClose, onAdded }: { entries: readonly Entry[
                 if (unitId !== null) set({ coordinating_unit_ids: [...task.coordinating_unit_ids, unitId] });
               }}
             />
-            {task.coordinating_unit_ids.length > 0 && (
-              <ul className="unit-chips" aria-label={t("doc.taskForm.coordinating")}>
-                {task.coordinating_unit_ids.map((unitId) => {
-                  const name = unitName(units, unitId) || unitId;
-                  return (
-                    <li key={unitId} className="filter-chip">
-                      {name}
-                      <button
-                        type="button"
-                        aria-label={t("doc.taskForm.removeUnit", { name })}
-                        onClick={() => set({ coordinating_unit_ids: task.coordinating_unit_ids.filter((u) => u !== unitId) })}
-                      >
-                        ×
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
+            <CoordinatingChips
+              units={units}
+              unitIds={task.coordinating_unit_ids}
+              onRemove={(unitId) => set({ coordinating_unit_ids: task.coordinating_unit_ids.filter((u) => u !== unitId) })}
+            />
           </div>
           <DateInput
             id="secret-task-deadline"
@@ -807,7 +536,7 @@ export function SecretTasksScreen() {
                   <tr
                     key={row.task.id}
                     tabIndex={0}
-                    className={`task-list__row ${secretRowClass(row)}${row.task.id === openId ? " is-selected" : ""}`}
+                    className={`task-list__row ${rowClass(row)}${row.task.id === openId ? " is-selected" : ""}`}
                     data-testid="secret-task-row"
                     data-status={row.status ?? ""}
                     onClick={() => setOpenId(row.task.id)}

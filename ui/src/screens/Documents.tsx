@@ -13,12 +13,11 @@ import type { Origin } from "../bindings/Origin";
 import type { RegisterPage } from "../bindings/RegisterPage";
 import type { TaskRow } from "../bindings/TaskRow";
 import type { Urgency } from "../bindings/Urgency";
-import { instantMs } from "../components/Timeline";
 import { AddTasksDialog, documentNumber } from "../components/AddTasksDialog";
 import { DocumentForm, fileSize } from "../components/DocumentForm";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { DateInput } from "../components/form";
-import { formatDate, formatNumber } from "../format";
+import { formatDate, formatNumber, instantMs } from "../format";
 import { t } from "../i18n";
 import { isOffice, useSession } from "../session";
 import {

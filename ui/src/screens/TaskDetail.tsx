@@ -1,7 +1,7 @@
 // The task detail panel over the right side of the screen: everything about one task, the
 // actions this person may take, the timeline and the audited changes. It reloads after an
 // action and whenever the back end reports a write; Esc closes it.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { openAttachment, taskDetail } from "../api";
 import type { Attachment } from "../bindings/Attachment";
 import type { TaskDetail as Detail } from "../bindings/TaskDetail";
@@ -9,6 +9,7 @@ import { ErrorBanner } from "../components/ErrorBanner";
 import { TaskActions } from "../components/TaskActions";
 import { AuditHistory, FileButton, formatInstant, fullNumber, kindLabel, Timeline } from "../components/Timeline";
 import { formatDate, formatNumber } from "../format";
+import { useSidePanel } from "../hooks/useSidePanel";
 import { t } from "../i18n";
 import { useSession } from "../session";
 
@@ -73,26 +74,7 @@ export function TaskDetail({ taskId, onClose }: Props) {
   const session = useSession();
   const { detail, error, reload, clearError } = useTaskDetail(taskId, session.dataVersion);
   const [openError, setOpenError] = useState<unknown>(null);
-  const panel = useRef<HTMLElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  // Esc closes the panel; a dialog on top of it handles (and stops) its own Esc first.
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    panel.current?.focus();
-    function onKey(e: KeyboardEvent) {
-      if (e.key === "Escape" && !e.defaultPrevented) {
-        e.preventDefault();
-        onCloseRef.current();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      before?.focus?.();
-    };
-  }, []);
+  const panel = useSidePanel(onClose);
 
   function open(file: Attachment) {
     setOpenError(null);

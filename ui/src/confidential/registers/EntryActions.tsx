@@ -1,86 +1,15 @@
 // The small forms of an entry's detail pane: ký nhận (the incoming document's handler, or a
 // nơi nhận of an outgoing one), ghi trích yếu of a tuyệt mật document with the leader's
 // agreement, and hủy (the entry stays in the register with its number and the reason).
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useState } from "react";
 import type { Entry } from "../../bindings/Entry";
-import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { DateInput, TextField } from "../../components/form";
-import { errorField } from "../../errors";
-import { useFormErrors, type FormErrors } from "../../hooks/useFormErrors";
+import { useFormErrors } from "../../hooks/useFormErrors";
 import { t } from "../../i18n";
 import { secretApproveSummary, secretCancelEntry } from "../../secretApi";
-import { ctrlEnter, entryName, focusById, MomentField, parseMoment } from "./common";
-
-/**
- * Runs a save: guards against a double submit, and on a refusal shows the message next to
- * the control of the field it names (`ids`), else in the banner.
- */
-function useSave(errors: FormErrors, ids: Record<string, string>) {
-  const [saving, setSaving] = useState(false);
-  const busy = useRef(false);
-  async function run(action: () => Promise<void>) {
-    if (busy.current) return;
-    busy.current = true;
-    setSaving(true);
-    try {
-      await action();
-    } catch (err) {
-      const known = (field: string) => field in ids;
-      errors.show(err, known);
-      const field = errorField(err);
-      if (field !== null && known(field)) focusById(ids[field]);
-    } finally {
-      busy.current = false;
-      setSaving(false);
-    }
-  }
-  return { saving, run };
-}
-
-function Actions({
-  saving,
-  label,
-  onClose,
-  testId,
-  closeLabel = t("form.cancel"),
-}: {
-  saving: boolean;
-  label: string;
-  onClose: () => void;
-  testId: string;
-  closeLabel?: string;
-}) {
-  return (
-    <div className="form-actions">
-      <span className="muted">{t("form.saveHint")}</span>
-      <button type="button" onClick={onClose}>
-        {closeLabel}
-      </button>
-      <button type="submit" className="button-primary" disabled={saving} data-testid={testId}>
-        {saving ? t("form.saving") : label}
-      </button>
-    </div>
-  );
-}
-
-function DialogForm({ title, testId, onClose, onSubmit, children }: { title: string; testId: string; onClose: () => void; onSubmit: () => void; children: ReactNode }) {
-  return (
-    <Dialog title={title} onClose={onClose} testId={testId}>
-      <form
-        className="sreg-form"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-        onKeyDown={ctrlEnter(onSubmit)}
-      >
-        {children}
-      </form>
-    </Dialog>
-  );
-}
+import { entryName, focusById, MomentField, parseMoment } from "./common";
+import { DialogForm, NO_DATE, SaveActions, useSave, type DateValue } from "./forms";
 
 // ---- Ký nhận -----------------------------------------------------------------------------
 
@@ -151,7 +80,7 @@ export function SignDialog({ title, what, onClose, sign, onSaved }: SignProps) {
           error={f.received_at}
         />
       </div>
-      <Actions saving={saving} label={t("sreg.sign.save")} onClose={onClose} testId="save-sign" />
+      <SaveActions saving={saving} label={t("sreg.sign.save")} onClose={onClose} testId="save-sign" />
     </DialogForm>
   );
 }
@@ -167,7 +96,7 @@ const SUMMARY_IDS = {
 export function SummaryDialog({ entry, onClose, onSaved }: { entry: Entry; onClose: () => void; onSaved: (entry: Entry) => void }) {
   const [summary, setSummary] = useState("");
   const [by, setBy] = useState("");
-  const [on, setOn] = useState<{ iso: string | null; valid: boolean }>({ iso: null, valid: true });
+  const [on, setOn] = useState<DateValue>(NO_DATE);
   const errors = useFormErrors();
   const { saving, run } = useSave(errors, SUMMARY_IDS);
   const f = errors.fields;
@@ -230,7 +159,7 @@ export function SummaryDialog({ entry, onClose, onSaved }: { entry: Entry; onClo
           error={f.summary}
         />
       </div>
-      <Actions saving={saving} label={t("sreg.summary.save")} onClose={onClose} testId="save-summary" />
+      <SaveActions saving={saving} label={t("sreg.summary.save")} onClose={onClose} testId="save-summary" />
     </DialogForm>
   );
 }
@@ -278,7 +207,7 @@ export function CancelDialog({ entry, onClose, onSaved }: { entry: Entry; onClos
         }}
         error={errors.fields.reason}
       />
-      <Actions saving={saving} label={t("sreg.cancel.confirm")} onClose={onClose} testId="confirm-cancel" closeLabel={t("sreg.cancel.back")} />
+      <SaveActions saving={saving} label={t("sreg.cancel.confirm")} onClose={onClose} testId="confirm-cancel" closeLabel={t("sreg.cancel.back")} />
     </DialogForm>
   );
 }

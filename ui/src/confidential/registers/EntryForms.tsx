@@ -2,33 +2,18 @@
 // register's (given on saving). A tuyệt mật document's trích yếu stays closed until the
 // clerk records which leader agreed to write it and when (Đắk Lắk 2.1a); the back end
 // holds the same rule, and its message shows next to the field it names.
-import { useRef, useState, type FormEvent } from "react";
 import type { Entry } from "../../bindings/Entry";
 import type { NewIncoming } from "../../bindings/NewIncoming";
 import type { NewOutgoing } from "../../bindings/NewOutgoing";
 import type { Secrecy } from "../../bindings/Secrecy";
 import type { Urgency } from "../../bindings/Urgency";
-import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { CheckboxField, DateInput, SelectField, TextField } from "../../components/form";
-import { errorField } from "../../errors";
 import { useFormErrors, type FormErrors } from "../../hooks/useFormErrors";
 import { t } from "../../i18n";
 import { secretRegisterIncoming, secretRegisterOutgoing } from "../../secretApi";
-import {
-  blankToNull,
-  ctrlEnter,
-  currentYear,
-  focusById,
-  MomentField,
-  parseCount,
-  parseMoment,
-  secrecyOptions,
-  urgencyOptions,
-} from "./common";
-
-type DateValue = { iso: string | null; valid: boolean };
-const NO_DATE: DateValue = { iso: null, valid: true };
+import { blankToNull, currentYear, MomentField, parseCount, parseMoment, secrecyOptions, urgencyOptions } from "./common";
+import { DialogForm, formChecks, NO_DATE, NoteField, SaveActions, useDraft, useSave, type DateValue } from "./forms";
 
 type Props = {
   onClose: () => void;
@@ -121,17 +106,60 @@ function SummaryFields({
   );
 }
 
-function FormActions({ saving, testId, onClose }: { saving: boolean; testId: string; onClose: () => void }) {
+// ---- What both registers record of a document --------------------------------------------
+
+type DocumentDetails = { docDate: DateValue; docKind: string; secrecy: Secrecy | ""; urgency: Urgency };
+type DetailField = "doc_date" | "doc_kind" | "secrecy" | "urgency";
+
+/** Ngày văn bản, tên loại, độ mật and độ khẩn: the same fields in the incoming and the outgoing form. */
+function DocumentDetailFields({
+  ids,
+  draft,
+  set,
+  errors,
+}: {
+  ids: Readonly<Record<DetailField, string>>;
+  draft: DocumentDetails;
+  set: (patch: Partial<DocumentDetails>, field: DetailField) => void;
+  errors: FormErrors;
+}) {
+  const f = errors.fields;
   return (
-    <div className="form-actions">
-      <span className="muted">{t("form.saveHint")}</span>
-      <button type="button" onClick={onClose}>
-        {t("form.cancel")}
-      </button>
-      <button type="submit" className="button-primary" disabled={saving} data-testid={testId}>
-        {saving ? t("form.saving") : t("sreg.form.save")}
-      </button>
-    </div>
+    <>
+      <DateInput
+        id={ids.doc_date}
+        label={t("sreg.field.docDate")}
+        value={draft.docDate.iso}
+        onChange={(iso, valid) => set({ docDate: { iso, valid } }, "doc_date")}
+        error={f.doc_date}
+      />
+      <TextField
+        id={ids.doc_kind}
+        label={t("sreg.field.docKind")}
+        value={draft.docKind}
+        onChange={(docKind) => set({ docKind }, "doc_kind")}
+        error={f.doc_kind}
+        placeholder={t("sreg.form.docKindPlaceholder")}
+      />
+      <SelectField
+        id={ids.secrecy}
+        label={t("sreg.field.secrecy")}
+        required
+        placeholder={t("sreg.choose")}
+        value={draft.secrecy}
+        options={secrecyOptions()}
+        onChange={(v) => set({ secrecy: v as Secrecy | "" }, "secrecy")}
+        error={f.secrecy}
+      />
+      <SelectField
+        id={ids.urgency}
+        label={t("sreg.field.urgency")}
+        value={draft.urgency}
+        options={urgencyOptions()}
+        onChange={(v) => set({ urgency: v as Urgency }, "urgency")}
+        error={f.urgency}
+      />
+    </>
   );
 }
 
@@ -154,14 +182,10 @@ const IN_IDS = {
 } as const;
 type InField = keyof typeof IN_IDS;
 
-type IncomingDraft = {
+type IncomingDraft = DocumentDetails & {
   receivedAt: string;
   issuer: string;
   docNumber: string;
-  docDate: DateValue;
-  docKind: string;
-  secrecy: Secrecy | "";
-  urgency: Urgency;
   handler: string;
   note: string;
   sealed: boolean;
@@ -183,17 +207,10 @@ const EMPTY_INCOMING: IncomingDraft = {
 };
 
 export function IncomingForm({ onClose, onSaved }: Props) {
-  const [d, setD] = useState<IncomingDraft>(EMPTY_INCOMING);
-  const [s, setS] = useState<SummaryDraft>(NO_SUMMARY);
-  const [saving, setSaving] = useState(false);
-  const busy = useRef(false);
   const errors = useFormErrors();
+  const [d, set] = useDraft<IncomingDraft, InField>(EMPTY_INCOMING, errors);
+  const [s, setS] = useDraft(NO_SUMMARY, errors);
   const f = errors.fields;
-
-  function set(patch: Partial<IncomingDraft>, field?: InField) {
-    if (field) errors.setField(field, null);
-    setD((v) => ({ ...v, ...patch }));
-  }
 
   /** The fields on screen now: an error about another one goes to the banner. */
   function shown(field: string): field is InField {
@@ -203,31 +220,19 @@ export function IncomingForm({ onClose, onSaved }: Props) {
     if (field === "summary_approved_by" || field === "summary_approved_on") return !d.sealed && d.secrecy === "top_secret";
     return true;
   }
-
-  function checkLocally(): { first: string | null; receivedAt: string | null } {
-    errors.clear();
-    let first: string | null = null;
-    const flag = (field: InField, message: string) => {
-      errors.setField(field, message);
-      first ??= IN_IDS[field];
-    };
-    const moment = parseMoment(d.receivedAt);
-    if (!moment.valid) flag("received_at", t("sreg.moment.invalid"));
-    if (!d.docDate.valid) flag("doc_date", t("form.invalidDate"));
-    if (d.sealed && d.sealedFor.trim() === "") flag("sealed_for", t("sreg.inForm.sealedForRequired"));
-    if (!d.sealed && d.secrecy === "top_secret" && !s.approvedOn.valid) flag("summary_approved_on", t("form.invalidDate"));
-    return { first, receivedAt: moment.iso };
-  }
+  const { saving, isBusy, run } = useSave(errors, IN_IDS, shown);
 
   async function submit() {
-    if (busy.current) return;
-    const { first, receivedAt } = checkLocally();
-    if (first !== null) {
-      focusById(first);
-      return;
-    }
+    if (isBusy()) return;
+    const check = formChecks(errors, IN_IDS);
+    const moment = parseMoment(d.receivedAt);
+    if (!moment.valid) check.flag("received_at", t("sreg.moment.invalid"));
+    if (!d.docDate.valid) check.flag("doc_date", t("form.invalidDate"));
+    if (d.sealed && d.sealedFor.trim() === "") check.flag("sealed_for", t("sreg.inForm.sealedForRequired"));
+    if (!d.sealed && d.secrecy === "top_secret" && !s.approvedOn.valid) check.flag("summary_approved_on", t("form.invalidDate"));
+    if (check.failed()) return;
     const entry: NewIncoming = {
-      received_at: receivedAt,
+      received_at: moment.iso,
       issuer: d.issuer.trim(),
       doc_number: d.docNumber.trim(),
       doc_date: d.docDate.iso,
@@ -241,137 +246,73 @@ export function IncomingForm({ onClose, onSaved }: Props) {
       sealed_for: d.sealed ? d.sealedFor.trim() : null,
       note: d.note.trim(),
     };
-    busy.current = true;
-    setSaving(true);
-    try {
-      const saved = await secretRegisterIncoming(entry);
-      onSaved(saved);
+    await run(async () => {
+      onSaved(await secretRegisterIncoming(entry));
       onClose();
-    } catch (err) {
-      errors.show(err, shown);
-      const field = errorField(err);
-      if (field !== null && shown(field)) focusById(IN_IDS[field]);
-    } finally {
-      busy.current = false;
-      setSaving(false);
-    }
-  }
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    void submit();
+    });
   }
 
   return (
-    <Dialog title={t("sreg.inForm.title")} onClose={onClose} wide testId="incoming-form">
-      <form className="sreg-form" noValidate onSubmit={onSubmit} onKeyDown={ctrlEnter(() => void submit())}>
-        <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
-        <p className="muted sreg-explain">{t("sreg.inForm.numberNote", { year: currentYear() })}</p>
-        <div className="form-grid">
-          <TextField
-            id={IN_IDS.issuer}
-            label={t("sreg.field.issuer")}
-            required
-            autoFocus
-            value={d.issuer}
-            onChange={(issuer) => set({ issuer }, "issuer")}
-            error={f.issuer}
-          />
-          <TextField
-            id={IN_IDS.doc_number}
-            label={t("sreg.field.docNumber")}
-            value={d.docNumber}
-            onChange={(docNumber) => set({ docNumber }, "doc_number")}
-            error={f.doc_number}
-            placeholder={t("sreg.inForm.docNumberPlaceholder")}
-          />
-          <DateInput
-            id={IN_IDS.doc_date}
-            label={t("sreg.field.docDate")}
-            value={d.docDate.iso}
-            onChange={(iso, valid) => set({ docDate: { iso, valid } }, "doc_date")}
-            error={f.doc_date}
-          />
-          <TextField
-            id={IN_IDS.doc_kind}
-            label={t("sreg.field.docKind")}
-            value={d.docKind}
-            onChange={(docKind) => set({ docKind }, "doc_kind")}
-            error={f.doc_kind}
-            placeholder={t("sreg.form.docKindPlaceholder")}
-          />
-          <SelectField
-            id={IN_IDS.secrecy}
-            label={t("sreg.field.secrecy")}
-            required
-            placeholder={t("sreg.choose")}
-            value={d.secrecy}
-            options={secrecyOptions()}
-            onChange={(v) => set({ secrecy: v as Secrecy | "" }, "secrecy")}
-            error={f.secrecy}
-          />
-          <SelectField
-            id={IN_IDS.urgency}
-            label={t("sreg.field.urgency")}
-            value={d.urgency}
-            options={urgencyOptions()}
-            onChange={(v) => set({ urgency: v as Urgency }, "urgency")}
-            error={f.urgency}
-          />
-          <TextField
-            id={IN_IDS.handler}
-            label={t("sreg.field.handler")}
-            value={d.handler}
-            onChange={(handler) => set({ handler }, "handler")}
-            error={f.handler}
-          />
-          <MomentField
-            id={IN_IDS.received_at}
-            label={t("sreg.inForm.receivedAt")}
-            value={d.receivedAt}
-            onChange={(receivedAt) => set({ receivedAt }, "received_at")}
-            error={f.received_at}
-          />
-          <CheckboxField
-            id="sreg-in-sealed"
-            className="span-all"
-            label={t("sreg.inForm.sealed")}
-            checked={d.sealed}
-            onChange={(sealed) => {
-              errors.setField("sealed_for", null);
-              errors.setField("summary", null);
-              set({ sealed });
-            }}
-          />
-          {d.sealed ? (
-            <>
-              <p className="sreg-rule span-all">{t("sreg.inForm.sealedHint")}</p>
-              <TextField
-                id={IN_IDS.sealed_for}
-                label={t("sreg.field.sealedFor")}
-                required
-                value={d.sealedFor}
-                onChange={(sealedFor) => set({ sealedFor }, "sealed_for")}
-                error={f.sealed_for}
-              />
-            </>
-          ) : (
-            <SummaryFields prefix="sreg-in" secrecy={d.secrecy} draft={s} onChange={(p) => setS((v) => ({ ...v, ...p }))} errors={errors} />
-          )}
-          <TextField
-            id={IN_IDS.note}
-            className="span-all"
-            label={t("sreg.field.note")}
-            multiline
-            rows={2}
-            value={d.note}
-            onChange={(note) => set({ note }, "note")}
-            error={f.note}
-          />
-        </div>
-        <FormActions saving={saving} testId="save-incoming" onClose={onClose} />
-      </form>
-    </Dialog>
+    <DialogForm title={t("sreg.inForm.title")} onClose={onClose} wide testId="incoming-form" onSubmit={() => void submit()}>
+      <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
+      <p className="muted sreg-explain">{t("sreg.inForm.numberNote", { year: currentYear() })}</p>
+      <div className="form-grid">
+        <TextField
+          id={IN_IDS.issuer}
+          label={t("sreg.field.issuer")}
+          required
+          autoFocus
+          value={d.issuer}
+          onChange={(issuer) => set({ issuer }, "issuer")}
+          error={f.issuer}
+        />
+        <TextField
+          id={IN_IDS.doc_number}
+          label={t("sreg.field.docNumber")}
+          value={d.docNumber}
+          onChange={(docNumber) => set({ docNumber }, "doc_number")}
+          error={f.doc_number}
+          placeholder={t("sreg.inForm.docNumberPlaceholder")}
+        />
+        <DocumentDetailFields ids={IN_IDS} draft={d} set={set} errors={errors} />
+        <TextField id={IN_IDS.handler} label={t("sreg.field.handler")} value={d.handler} onChange={(handler) => set({ handler }, "handler")} error={f.handler} />
+        <MomentField
+          id={IN_IDS.received_at}
+          label={t("sreg.inForm.receivedAt")}
+          value={d.receivedAt}
+          onChange={(receivedAt) => set({ receivedAt }, "received_at")}
+          error={f.received_at}
+        />
+        <CheckboxField
+          id="sreg-in-sealed"
+          className="span-all"
+          label={t("sreg.inForm.sealed")}
+          checked={d.sealed}
+          onChange={(sealed) => {
+            errors.setField("sealed_for", null);
+            errors.setField("summary", null);
+            set({ sealed });
+          }}
+        />
+        {d.sealed ? (
+          <>
+            <p className="sreg-rule span-all">{t("sreg.inForm.sealedHint")}</p>
+            <TextField
+              id={IN_IDS.sealed_for}
+              label={t("sreg.field.sealedFor")}
+              required
+              value={d.sealedFor}
+              onChange={(sealedFor) => set({ sealedFor }, "sealed_for")}
+              error={f.sealed_for}
+            />
+          </>
+        ) : (
+          <SummaryFields prefix="sreg-in" secrecy={d.secrecy} draft={s} onChange={setS} errors={errors} />
+        )}
+        <NoteField id={IN_IDS.note} value={d.note} onChange={(note) => set({ note }, "note")} error={f.note} />
+      </div>
+      <SaveActions saving={saving} testId="save-incoming" onClose={onClose} />
+    </DialogForm>
   );
 }
 
@@ -394,12 +335,8 @@ const OUT_IDS = {
 } as const;
 type OutField = keyof typeof OUT_IDS;
 
-type OutgoingDraft = {
+type OutgoingDraft = DocumentDetails & {
   symbol: string;
-  docDate: DateValue;
-  docKind: string;
-  secrecy: Secrecy | "";
-  urgency: Urgency;
   signer: string;
   recipients: string;
   keepingUnit: string;
@@ -429,40 +366,26 @@ export function splitRecipients(text: string): string[] {
 }
 
 export function OutgoingForm({ onClose, onSaved }: Props) {
-  const [d, setD] = useState<OutgoingDraft>(EMPTY_OUTGOING);
-  const [s, setS] = useState<SummaryDraft>(NO_SUMMARY);
-  const [saving, setSaving] = useState(false);
-  const busy = useRef(false);
   const errors = useFormErrors();
+  const [d, set] = useDraft<OutgoingDraft, OutField>(EMPTY_OUTGOING, errors);
+  const [s, setS] = useDraft(NO_SUMMARY, errors);
   const f = errors.fields;
-
-  function set(patch: Partial<OutgoingDraft>, field?: OutField) {
-    if (field) errors.setField(field, null);
-    setD((v) => ({ ...v, ...patch }));
-  }
 
   function shown(field: string): field is OutField {
     if (!(field in OUT_IDS)) return false;
     if (field === "summary_approved_by" || field === "summary_approved_on") return d.secrecy === "top_secret";
     return true;
   }
+  const { saving, isBusy, run } = useSave(errors, OUT_IDS, shown);
 
   async function submit() {
-    if (busy.current) return;
-    errors.clear();
-    let first: string | null = null;
-    const flag = (field: OutField, message: string) => {
-      errors.setField(field, message);
-      first ??= OUT_IDS[field];
-    };
+    if (isBusy()) return;
+    const check = formChecks(errors, OUT_IDS);
     const copies = parseCount(d.copies);
-    if (!d.docDate.valid) flag("doc_date", t("form.invalidDate"));
-    if (d.secrecy === "top_secret" && !s.approvedOn.valid) flag("summary_approved_on", t("form.invalidDate"));
-    if (copies === undefined) flag("copies", t("sreg.form.copiesInvalid"));
-    if (first !== null) {
-      focusById(first);
-      return;
-    }
+    if (!d.docDate.valid) check.flag("doc_date", t("form.invalidDate"));
+    if (d.secrecy === "top_secret" && !s.approvedOn.valid) check.flag("summary_approved_on", t("form.invalidDate"));
+    if (copies === undefined) check.flag("copies", t("sreg.form.copiesInvalid"));
+    if (check.failed()) return;
     const entry: NewOutgoing = {
       registered_at: null,
       doc_symbol: d.symbol.trim(),
@@ -477,123 +400,52 @@ export function OutgoingForm({ onClose, onSaved }: Props) {
       copies: copies ?? null,
       note: d.note.trim(),
     };
-    busy.current = true;
-    setSaving(true);
-    try {
-      const saved = await secretRegisterOutgoing(entry);
-      onSaved(saved);
+    await run(async () => {
+      onSaved(await secretRegisterOutgoing(entry));
       onClose();
-    } catch (err) {
-      errors.show(err, shown);
-      const field = errorField(err);
-      if (field !== null && shown(field)) focusById(OUT_IDS[field]);
-    } finally {
-      busy.current = false;
-      setSaving(false);
-    }
-  }
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    void submit();
+    });
   }
 
   return (
-    <Dialog title={t("sreg.outForm.title")} onClose={onClose} wide testId="outgoing-form">
-      <form className="sreg-form" noValidate onSubmit={onSubmit} onKeyDown={ctrlEnter(() => void submit())}>
-        <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
-        <div className="form-grid">
-          <TextField
-            id={OUT_IDS.doc_symbol}
-            label={t("sreg.outForm.symbol")}
-            autoFocus
-            value={d.symbol}
-            onChange={(symbol) => set({ symbol }, "doc_symbol")}
-            error={f.doc_symbol}
-            placeholder={t("sreg.outForm.symbolPlaceholder")}
-            hint={t("sreg.outForm.numberNote", { year: currentYear() })}
-          />
-          <DateInput
-            id={OUT_IDS.doc_date}
-            label={t("sreg.field.docDate")}
-            value={d.docDate.iso}
-            onChange={(iso, valid) => set({ docDate: { iso, valid } }, "doc_date")}
-            error={f.doc_date}
-          />
-          <TextField
-            id={OUT_IDS.doc_kind}
-            label={t("sreg.field.docKind")}
-            value={d.docKind}
-            onChange={(docKind) => set({ docKind }, "doc_kind")}
-            error={f.doc_kind}
-            placeholder={t("sreg.form.docKindPlaceholder")}
-          />
-          <SelectField
-            id={OUT_IDS.secrecy}
-            label={t("sreg.field.secrecy")}
-            required
-            placeholder={t("sreg.choose")}
-            value={d.secrecy}
-            options={secrecyOptions()}
-            onChange={(v) => set({ secrecy: v as Secrecy | "" }, "secrecy")}
-            error={f.secrecy}
-          />
-          <SelectField
-            id={OUT_IDS.urgency}
-            label={t("sreg.field.urgency")}
-            value={d.urgency}
-            options={urgencyOptions()}
-            onChange={(v) => set({ urgency: v as Urgency }, "urgency")}
-            error={f.urgency}
-          />
-          <TextField
-            id={OUT_IDS.signer}
-            label={t("sreg.field.signer")}
-            required
-            value={d.signer}
-            onChange={(signer) => set({ signer }, "signer")}
-            error={f.signer}
-          />
-          <SummaryFields prefix="sreg-out" secrecy={d.secrecy} draft={s} onChange={(p) => setS((v) => ({ ...v, ...p }))} errors={errors} />
-          <TextField
-            id={OUT_IDS.recipients}
-            className="span-all"
-            label={t("sreg.field.recipients")}
-            required
-            multiline
-            rows={3}
-            value={d.recipients}
-            onChange={(recipients) => set({ recipients }, "recipients")}
-            error={f.recipients}
-            hint={t("sreg.outForm.recipientsHint")}
-          />
-          <TextField
-            id={OUT_IDS.keeping_unit}
-            label={t("sreg.field.keepingUnit")}
-            value={d.keepingUnit}
-            onChange={(keepingUnit) => set({ keepingUnit }, "keeping_unit")}
-            error={f.keeping_unit}
-          />
-          <TextField
-            id={OUT_IDS.copies}
-            label={t("sreg.field.copies")}
-            value={d.copies}
-            onChange={(copies) => set({ copies }, "copies")}
-            error={f.copies}
-          />
-          <TextField
-            id={OUT_IDS.note}
-            className="span-all"
-            label={t("sreg.field.note")}
-            multiline
-            rows={2}
-            value={d.note}
-            onChange={(note) => set({ note }, "note")}
-            error={f.note}
-          />
-        </div>
-        <FormActions saving={saving} testId="save-outgoing" onClose={onClose} />
-      </form>
-    </Dialog>
+    <DialogForm title={t("sreg.outForm.title")} onClose={onClose} wide testId="outgoing-form" onSubmit={() => void submit()}>
+      <ErrorBanner error={errors.banner} onDismiss={errors.clearBanner} />
+      <div className="form-grid">
+        <TextField
+          id={OUT_IDS.doc_symbol}
+          label={t("sreg.outForm.symbol")}
+          autoFocus
+          value={d.symbol}
+          onChange={(symbol) => set({ symbol }, "doc_symbol")}
+          error={f.doc_symbol}
+          placeholder={t("sreg.outForm.symbolPlaceholder")}
+          hint={t("sreg.outForm.numberNote", { year: currentYear() })}
+        />
+        <DocumentDetailFields ids={OUT_IDS} draft={d} set={set} errors={errors} />
+        <TextField id={OUT_IDS.signer} label={t("sreg.field.signer")} required value={d.signer} onChange={(signer) => set({ signer }, "signer")} error={f.signer} />
+        <SummaryFields prefix="sreg-out" secrecy={d.secrecy} draft={s} onChange={setS} errors={errors} />
+        <TextField
+          id={OUT_IDS.recipients}
+          className="span-all"
+          label={t("sreg.field.recipients")}
+          required
+          multiline
+          rows={3}
+          value={d.recipients}
+          onChange={(recipients) => set({ recipients }, "recipients")}
+          error={f.recipients}
+          hint={t("sreg.outForm.recipientsHint")}
+        />
+        <TextField
+          id={OUT_IDS.keeping_unit}
+          label={t("sreg.field.keepingUnit")}
+          value={d.keepingUnit}
+          onChange={(keepingUnit) => set({ keepingUnit }, "keeping_unit")}
+          error={f.keeping_unit}
+        />
+        <TextField id={OUT_IDS.copies} label={t("sreg.field.copies")} value={d.copies} onChange={(copies) => set({ copies }, "copies")} error={f.copies} />
+        <NoteField id={OUT_IDS.note} value={d.note} onChange={(note) => set({ note }, "note")} error={f.note} />
+      </div>
+      <SaveActions saving={saving} testId="save-outgoing" onClose={onClose} />
+    </DialogForm>
   );
 }

@@ -1,13 +1,13 @@
 // Thời hạn bảo vệ: the documents whose protection has ended (red) or ends within the
 // store's warning period (orange), soonest first, each with "Ghi quyết định" (gia hạn,
 // điều chỉnh độ mật, giải mật, tiêu hủy).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Entry } from "../../bindings/Entry";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatDate, formatNumber } from "../../format";
 import { t } from "../../i18n";
 import { secretExpiring } from "../../secretApi";
-import { daysBetween, entryName, KindAndSummary, SecrecyBadge, todayVn } from "./common";
+import { daysBetween, entryName, KindAndSummary, RegisterNotice, RegisterTotal, SecrecyBadge, todayVn, useLines } from "./common";
 import { DecisionDialog } from "./DecisionForm";
 
 /** "ended" once the last protected day is past, else "soon". */
@@ -31,34 +31,10 @@ function StateCell({ until, today }: { until: string | null; today: string }) {
 }
 
 export function ProtectionScreen() {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reload, setReload] = useState(0);
+  const { lines: entries, loading, error, setError, reload } = useLines(secretExpiring);
   const [deciding, setDeciding] = useState<Entry | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const today = todayVn();
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    secretExpiring().then(
-      (list) => {
-        if (!live) return;
-        setEntries(list);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [reload]);
 
   const rows = entries ?? [];
   return (
@@ -66,7 +42,7 @@ export function ProtectionScreen() {
       <header className="screen-header">
         <h1>{t("sreg.protection.title")}</h1>
         <div className="screen-header__tools">
-          <button type="button" onClick={() => setReload((n) => n + 1)}>
+          <button type="button" onClick={reload}>
             {t("sreg.protection.reload")}
           </button>
         </div>
@@ -75,11 +51,7 @@ export function ProtectionScreen() {
         {t("sreg.protection.explain")}
       </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      {notice && (
-        <p className="sreg-notice" role="status" data-testid="register-notice">
-          {notice}
-        </p>
-      )}
+      <RegisterNotice notice={notice} />
       <div className="sreg-screen__body">
         <div className="sreg-screen__list" aria-busy={loading}>
           <table className="sreg-table" data-testid="protection-list">
@@ -133,9 +105,7 @@ export function ProtectionScreen() {
             </tbody>
           </table>
           {entries !== null && rows.length === 0 && <p className="sreg-empty muted">{t("sreg.protection.empty")}</p>}
-          <footer className="status-bar">
-            <span data-testid="register-total">{entries !== null ? t("sreg.protection.count", { count: formatNumber(rows.length) }) : t("sreg.loading")}</span>
-          </footer>
+          <RegisterTotal text={entries !== null ? t("sreg.protection.count", { count: formatNumber(rows.length) }) : t("sreg.loading")} />
         </div>
       </div>
       {deciding && (
@@ -144,7 +114,7 @@ export function ProtectionScreen() {
           onClose={() => setDeciding(null)}
           onSaved={(d) => {
             setNotice(t("sreg.protection.decided", { entry: entryName(deciding), kind: t(`sreg.decisionKind.${d.kind}`) }));
-            setReload((n) => n + 1);
+            reload();
           }}
         />
       )}

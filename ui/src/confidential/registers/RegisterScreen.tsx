@@ -8,24 +8,26 @@ import type { Entry } from "../../bindings/Entry";
 import type { Recipient } from "../../bindings/Recipient";
 import type { Register } from "../../bindings/Register";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { formatDate, formatNumber } from "../../format";
+import { formatDate, formatMoment, formatNumber } from "../../format";
 import { t } from "../../i18n";
 import { secretDecisions, secretEntries, secretSignIncoming, secretSignRecipient } from "../../secretApi";
 import {
   decisionLabel,
   Field,
-  formatMoment,
   isEditable,
   KindAndSummary,
+  RegisterHeader,
+  RegisterNotice,
+  RegisterTotal,
   rowKeys,
   secrecyLabel,
   SecrecyBadge,
   statusLabel,
   summaryText,
   urgencyLabel,
+  useLines,
   useNewShortcut,
   useYearChoice,
-  YearSelect,
 } from "./common";
 import { DecisionDialog } from "./DecisionForm";
 import { CancelDialog, SignDialog, SummaryDialog } from "./EntryActions";
@@ -401,50 +403,30 @@ function EntryDetail({ entry, onClose, onChanged }: { entry: Entry; onClose: () 
 
 function RegisterScreen({ register }: { register: Register }) {
   const { year, setYear, years, yearsError, reloadYears } = useYearChoice();
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reload, setReload] = useState(0);
+  const load = useCallback(() => secretEntries(register, year), [register, year]);
+  const { lines: entries, setLines: setEntries, loading, error, setError, reload } = useLines(load);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    secretEntries(register, year).then(
-      (list) => {
-        if (!live) return;
-        setEntries(list);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [register, year, reload]);
 
   const openForm = useCallback(() => setCreating(true), []);
   useNewShortcut(openForm);
 
   /** An action changed an entry: show it at once, then read the register again. */
-  const changed = useCallback((entry?: Entry) => {
-    if (entry) setEntries((list) => list?.map((e) => (e.id === entry.id ? entry : e)) ?? list);
-    setReload((n) => n + 1);
-  }, []);
+  const changed = useCallback(
+    (entry?: Entry) => {
+      if (entry) setEntries((list) => list?.map((e) => (e.id === entry.id ? entry : e)) ?? list);
+      reload();
+    },
+    [setEntries, reload],
+  );
 
   function saved(entry: Entry) {
     setNotice(t("sreg.saved", { number: entry.number, year: entry.year }));
     setYear(entry.year);
     setSelectedId(entry.id);
     reloadYears();
-    setReload((n) => n + 1);
+    reload();
   }
 
   const rows = entries ?? [];
@@ -453,39 +435,26 @@ function RegisterScreen({ register }: { register: Register }) {
 
   return (
     <div className={"sreg-screen" + (selected ? " sreg-screen--with-detail" : "")} data-testid={`register-${register}`}>
-      <header className="screen-header">
-        <h1>{t(`sreg.title.${register}`)}</h1>
-        <div className="screen-header__tools">
-          <YearSelect
-            id={`sreg-year-${register}`}
-            year={year}
-            years={years}
-            onChange={(y) => {
-              setYear(y);
-              setSelectedId(null);
-              setNotice(null);
-            }}
-          />
-          <button type="button" className="button-primary" data-testid="new-entry" title={t("sreg.newHint")} onClick={openForm}>
-            {t("sreg.new")}
-          </button>
-        </div>
-      </header>
+      <RegisterHeader
+        title={t(`sreg.title.${register}`)}
+        yearId={`sreg-year-${register}`}
+        year={year}
+        years={years}
+        onYear={(y) => {
+          setYear(y);
+          setSelectedId(null);
+          setNotice(null);
+        }}
+        add={{ testId: "new-entry", label: t("sreg.new"), hint: t("sreg.newHint") }}
+        onAdd={openForm}
+      />
       <ErrorBanner error={error ?? yearsError} onDismiss={() => setError(null)} />
-      {notice && (
-        <p className="sreg-notice" role="status" data-testid="register-notice">
-          {notice}
-        </p>
-      )}
+      <RegisterNotice notice={notice} />
       <div className="sreg-screen__body">
         <div className="sreg-screen__list" aria-busy={loading}>
           <EntryTable register={register} entries={rows} selectedId={selectedId} onSelect={(e) => setSelectedId(e.id)} />
           {entries !== null && rows.length === 0 && <p className="sreg-empty muted">{t("sreg.empty", { year })}</p>}
-          <footer className="status-bar">
-            <span data-testid="register-total">
-              {entries !== null ? t("sreg.total", { year, count: formatNumber(rows.length) }) : t("sreg.loading")}
-            </span>
-          </footer>
+          <RegisterTotal text={entries !== null ? t("sreg.total", { year, count: formatNumber(rows.length) }) : t("sreg.loading")} />
         </div>
         {selected !== null && <EntryDetail entry={selected} onClose={() => setSelectedId(null)} onChanged={changed} />}
       </div>

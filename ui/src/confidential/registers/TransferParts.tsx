@@ -1,15 +1,32 @@
 // What the Sổ chuyển giao and the Sổ quản lý sao, chụp share: the document a line is about
 // (an entry chosen from either register, searched by number, số ký hiệu or trích yếu, or a
-// document typed by hand) with its độ mật, and one year of lines read from the back end.
-import { useEffect, useMemo, useState } from "react";
+// document typed by hand) with its độ mật, the form around it, and the screen: one year of
+// the register, the columns every line has, and the form on Ctrl+N.
+import { useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
 import type { Entry } from "../../bindings/Entry";
 import type { Secrecy } from "../../bindings/Secrecy";
+import { ErrorBanner } from "../../components/ErrorBanner";
 import { SelectField, TextField } from "../../components/form";
-import type { FormErrors } from "../../hooks/useFormErrors";
+import { formatMoment, formatNumber } from "../../format";
+import { useFormErrors, type FormErrors } from "../../hooks/useFormErrors";
 import { t } from "../../i18n";
 import { secretEntries } from "../../secretApi";
 import { matchesWords } from "../../text";
-import { entryShortName, secrecyLabel, secrecyOptions } from "./common";
+import {
+  entryShortName,
+  RegisterHeader,
+  RegisterNotice,
+  RegisterTotal,
+  secrecyLabel,
+  SecrecyBadge,
+  secrecyOptions,
+  useLines,
+  useNewShortcut,
+  useYearChoice,
+} from "./common";
+import { DialogForm, SaveActions, useDraft, useSave } from "./forms";
+
+// ---- The document ------------------------------------------------------------------------
 
 const MAX_RESULTS = 8;
 
@@ -207,33 +224,168 @@ export function DocumentFields({
   );
 }
 
-/** One year of a register's lines; `reload` reads it again. */
-export function useYearLines<T>(load: (year: number) => Promise<T[]>, year: number) {
-  const [lines, setLines] = useState<T[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+// ---- The form ----------------------------------------------------------------------------
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    load(year).then(
-      (list) => {
-        if (!live) return;
-        setLines(list);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [load, year, version]);
+/**
+ * A transfer form's state: the messages, the document (with a failure to read the entries to
+ * choose from) and the save. `ids` are the form's controls, the document's among them.
+ */
+export function useTransferForm<F extends string>(ids: Readonly<Record<F, string>>) {
+  const errors = useFormErrors();
+  const [doc, setDoc] = useDraft(NO_DOCUMENT, errors);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  // A chosen entry's độ mật is shown, not typed: a message about it goes to the banner.
+  const known = (field: string): field is F => field in ids && !(field === "secrecy" && doc.entry !== null);
+  const save = useSave(errors, ids, known);
+  return { errors, doc, setDoc, loadError, setLoadError, ...save };
+}
 
-  return { lines, loading, error, setError, reload: () => setVersion((v) => v + 1) };
+type TransferForm = {
+  errors: FormErrors;
+  doc: DocumentDraft;
+  setDoc: (patch: Partial<DocumentDraft>) => void;
+  loadError: unknown;
+  setLoadError: (error: unknown) => void;
+  saving: boolean;
+};
+
+/** The dialog of a transfer form: the document first, then the register's own fields. */
+export function TransferDialog({
+  title,
+  testId,
+  saveTestId,
+  form,
+  onClose,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  testId: string;
+  saveTestId: string;
+  form: TransferForm;
+  onClose: () => void;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const { errors, loadError, setLoadError } = form;
+  return (
+    <DialogForm title={title} onClose={onClose} wide testId={testId} onSubmit={onSubmit}>
+      <ErrorBanner error={errors.banner ?? loadError} onDismiss={() => (errors.banner ? errors.clearBanner() : setLoadError(null))} />
+      <div className="form-grid">
+        <DocumentFields draft={form.doc} onChange={form.setDoc} errors={errors} onError={setLoadError} />
+        {children}
+      </div>
+      <SaveActions saving={form.saving} testId={saveTestId} onClose={onClose} />
+    </DialogForm>
+  );
+}
+
+// ---- The screen --------------------------------------------------------------------------
+
+/** What every line of both registers has. */
+type TransferLine = { id: string; year: number; number: number; document: string; secrecy: Secrecy; note: string };
+
+type ScreenProps<T extends TransferLine> = {
+  testId: string;
+  title: string;
+  yearId: string;
+  add: { testId: string; label: string; hint: string };
+  tableTestId: string;
+  rowTestId: string;
+  load: (year: number) => Promise<T[]>;
+  /** When it happened: the Thời gian column. */
+  at: (line: T) => string;
+  /** The register's own columns, between Độ mật and Ghi chú. */
+  head: ReactNode;
+  cells: (line: T) => ReactNode;
+  empty: (year: number) => string;
+  saved: (line: T) => string;
+  Form: ComponentType<{ onClose: () => void; onSaved: (line: T) => void }>;
+};
+
+/** One year of the Sổ chuyển giao or the Sổ sao, chụp, with its form (Ctrl+N). */
+export function TransferScreen<T extends TransferLine>({
+  testId,
+  title,
+  yearId,
+  add,
+  tableTestId,
+  rowTestId,
+  load,
+  at,
+  head,
+  cells,
+  empty,
+  saved,
+  Form,
+}: ScreenProps<T>) {
+  const { year, setYear, years, yearsError, reloadYears } = useYearChoice();
+  const { lines, loading, error, setError, reload } = useLines(useCallback(() => load(year), [load, year]));
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const openForm = useCallback(() => setCreating(true), []);
+  useNewShortcut(openForm);
+
+  const rows = lines ?? [];
+  return (
+    <div className="sreg-screen" data-testid={testId}>
+      <RegisterHeader
+        title={title}
+        yearId={yearId}
+        year={year}
+        years={years}
+        onYear={(y) => {
+          setYear(y);
+          setNotice(null);
+        }}
+        add={add}
+        onAdd={openForm}
+      />
+      <ErrorBanner error={error ?? yearsError} onDismiss={() => setError(null)} />
+      <RegisterNotice notice={notice} />
+      <div className="sreg-screen__body">
+        <div className="sreg-screen__list" aria-busy={loading}>
+          <table className="sreg-table" data-testid={tableTestId}>
+            <thead>
+              <tr>
+                <th scope="col" className="sreg-col-number">{t("sreg.col.lineNumber")}</th>
+                <th scope="col" className="sreg-col-moment">{t("sreg.col.time")}</th>
+                <th scope="col" className="sreg-col-summary">{t("sreg.col.document")}</th>
+                <th scope="col">{t("sreg.col.secrecy")}</th>
+                {head}
+                <th scope="col">{t("sreg.col.note")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((line) => (
+                <tr key={line.id} data-testid={rowTestId}>
+                  <td className="sreg-col-number">{line.number}</td>
+                  <td className="sreg-col-moment">{formatMoment(at(line))}</td>
+                  <td className="sreg-col-summary">{line.document}</td>
+                  <td>
+                    <SecrecyBadge secrecy={line.secrecy} />
+                  </td>
+                  {cells(line)}
+                  <td className="sreg-col-note">{line.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {lines !== null && rows.length === 0 && <p className="sreg-empty muted">{empty(year)}</p>}
+          <RegisterTotal text={lines !== null ? t("sreg.lines", { year, count: formatNumber(rows.length) }) : t("sreg.loading")} />
+        </div>
+      </div>
+      {creating && (
+        <Form
+          onClose={() => setCreating(false)}
+          onSaved={(line) => {
+            setNotice(saved(line));
+            setYear(line.year);
+            reloadYears();
+            reload();
+          }}
+        />
+      )}
+    </div>
+  );
 }

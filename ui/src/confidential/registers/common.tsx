@@ -1,6 +1,6 @@
-// What the confidential registers share: labels of the levels and statuses, instants in
-// Vietnam time (shown "HH:mm dd/mm/yyyy", typed the same way), the year selector, the
-// Ctrl+N shortcut, and how an entry is named on screen.
+// What the confidential registers share: labels of the levels and statuses, instants typed
+// in Vietnam time ("HH:mm dd/mm/yyyy", the way formatMoment shows them), the year selector,
+// the Ctrl+N shortcut, and how an entry is named on screen.
 import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { CopyMethod } from "../../bindings/CopyMethod";
 import type { DecisionKind } from "../../bindings/DecisionKind";
@@ -9,8 +9,7 @@ import type { EntryStatus } from "../../bindings/EntryStatus";
 import type { Secrecy } from "../../bindings/Secrecy";
 import type { Urgency } from "../../bindings/Urgency";
 import { TextField } from "../../components/form";
-import { instantMs } from "../../components/Timeline";
-import { formatDate, parseDate } from "../../format";
+import { parseDate, VIETNAM_OFFSET_MS } from "../../format";
 import { t } from "../../i18n";
 import { secretYears } from "../../secretApi";
 import "../../styles/secretRegisters.css";
@@ -28,17 +27,6 @@ export const methodLabel = (m: CopyMethod) => t(`sreg.method.${m}`);
 
 export const secrecyOptions = () => SECRECIES.map((s) => ({ value: s, label: secrecyLabel(s) }));
 export const urgencyOptions = () => URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }));
-
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** "2026-03-10T01:30:00Z" → "08:30 10/03/2026" (Vietnam time, UTC+7); unparsable text unchanged. */
-export function formatMoment(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const ms = instantMs(iso);
-  if (ms === null) return iso;
-  const local = new Date(ms + VIETNAM_OFFSET_MS).toISOString();
-  return `${local.slice(11, 16)} ${formatDate(local.slice(0, 10))}`;
-}
 
 /**
  * A moment typed in Vietnam time, "HH:mm dd/mm/yyyy" (or "dd/mm/yyyy HH:mm"), as the ISO
@@ -180,6 +168,90 @@ export function YearSelect({ id, year, years, onChange }: { id: string; year: nu
         ))}
       </select>
     </span>
+  );
+}
+
+// ---- A register's screen -----------------------------------------------------------------
+
+/** The lines of a register read from the back end: again when `load` changes, or on `reload`. */
+export function useLines<T>(load: () => Promise<T[]>) {
+  const [lines, setLines] = useState<T[] | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    load().then(
+      (list) => {
+        if (!live) return;
+        setLines(list);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, version]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { lines, setLines, loading, error, setError, reload };
+}
+
+/** A register's title, with the year shown and the button that opens its form (also Ctrl+N). */
+export function RegisterHeader({
+  title,
+  yearId,
+  year,
+  years,
+  onYear,
+  add,
+  onAdd,
+}: {
+  title: string;
+  yearId: string;
+  year: number;
+  years: readonly number[];
+  onYear: (year: number) => void;
+  add: { testId: string; label: string; hint: string };
+  onAdd: () => void;
+}) {
+  return (
+    <header className="screen-header">
+      <h1>{title}</h1>
+      <div className="screen-header__tools">
+        <YearSelect id={yearId} year={year} years={years} onChange={onYear} />
+        <button type="button" className="button-primary" data-testid={add.testId} title={add.hint} onClick={onAdd}>
+          {add.label}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** What was just saved or decided, above the register. */
+export function RegisterNotice({ notice }: { notice: string | null }) {
+  if (!notice) return null;
+  return (
+    <p className="sreg-notice" role="status" data-testid="register-notice">
+      {notice}
+    </p>
+  );
+}
+
+/** The status bar under a register: how many lines it has. */
+export function RegisterTotal({ text }: { text: string }) {
+  return (
+    <footer className="status-bar">
+      <span data-testid="register-total">{text}</span>
+    </footer>
   );
 }
 

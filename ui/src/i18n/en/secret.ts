@@ -3,6 +3,7 @@
 import type { secretVi } from "../vi/secret";
 
 export const secretEn: Record<keyof typeof secretVi, string> = {
+  "secret.windowTitle": "Nhiệm Vụ — Confidential workstation",
   // ---- Network check (on every confidential screen) ----
   "secret.network.connected":
     "WARNING: This computer is connected to a network ({interfaces}). The law forbids drafting or storing state secrets on a networked computer. Unplug the network cable and turn Wi-Fi off.",

@@ -3,6 +3,7 @@
 // printing, the log and the store's settings. The registers' own strings are in
 // ./secretRegisters.ts.
 export const secretVi = {
+  "secret.windowTitle": "Nhiệm Vụ — Máy tính mật",
   // ---- Network check (on every confidential screen) ----
   "secret.network.connected":
     "CẢNH BÁO: Máy tính này đang nối mạng ({interfaces}). Pháp luật cấm soạn thảo, lưu trữ bí mật nhà nước trên máy tính nối mạng. Hãy rút cáp mạng, tắt Wi-Fi.",
