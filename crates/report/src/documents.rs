@@ -64,6 +64,24 @@ fn origin_code(origin: Option<Origin>) -> &'static str {
     }
 }
 
+/// A unit's figures as the per-unit tables print them: tổng số, hoàn thành đúng hạn, quá
+/// hạn, đang thực hiện trong hạn, chưa hoàn thành quá hạn, chưa thực hiện, không thời hạn,
+/// and the three rates.
+pub fn count_cells(c: &Counts) -> Vec<String> {
+    vec![
+        c.assigned.to_string(),
+        c.done_on_time.to_string(),
+        c.done_late.to_string(),
+        c.in_progress_on_time.to_string(),
+        c.overdue.to_string(),
+        c.not_started.to_string(),
+        c.no_deadline.to_string(),
+        rate(c.done_rate()),
+        rate(c.on_time_rate()),
+        rate(c.overdue_rate()),
+    ]
+}
+
 /// The sentence with the period's totals.
 pub fn totals_sentence(c: &Counts) -> String {
     format!(
@@ -117,31 +135,17 @@ fn counts_table(rows: Vec<(String, Counts)>, total: &Counts) -> Table {
         h("Đúng hạn", 1, 10),
         h("Quá hạn", 1, 11),
     ];
-    let cells = |c: &Counts| {
-        vec![
-            c.assigned.to_string(),
-            c.done_on_time.to_string(),
-            c.done_late.to_string(),
-            c.in_progress_on_time.to_string(),
-            c.overdue.to_string(),
-            c.not_started.to_string(),
-            c.no_deadline.to_string(),
-            rate(c.done_rate()),
-            rate(c.on_time_rate()),
-            rate(c.overdue_rate()),
-        ]
-    };
     let mut out: Vec<Row> = rows
         .iter()
         .enumerate()
         .map(|(i, (name, c))| {
             let mut v = vec![(i + 1).to_string(), name.clone()];
-            v.extend(cells(c));
+            v.extend(count_cells(c));
             Row::new(v)
         })
         .collect();
     let mut v = vec![String::new(), "Tổng cộng".to_string()];
-    v.extend(cells(total));
+    v.extend(count_cells(total));
     out.push(Row::new(v).bold());
     Table {
         columns,

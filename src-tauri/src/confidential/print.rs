@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, NaiveDate, Utc};
 use nhiemvu_core::model::Secrecy;
 use nhiemvu_core::store::Settings;
-use nhiemvu_report::documents::rate;
+use nhiemvu_report::documents::count_cells;
 use nhiemvu_report::layout::{Align, Orientation};
 use nhiemvu_report::ledger::{self, Ledger, LedgerColumn};
 use nhiemvu_secret::{
@@ -386,32 +386,18 @@ fn statistics(bodies: &Bodies, st: &SecretStatistics, period: &str, head: &str) 
         col("Tỷ lệ đúng hạn (%)", 16.0, Align::Center),
         col("Tỷ lệ quá hạn (%)", 16.0, Align::Center),
     ];
-    let figures = |c: &nhiemvu_core::stats::Counts| {
-        vec![
-            c.assigned.to_string(),
-            c.done_on_time.to_string(),
-            c.done_late.to_string(),
-            c.in_progress_on_time.to_string(),
-            c.overdue.to_string(),
-            c.not_started.to_string(),
-            c.no_deadline.to_string(),
-            rate(c.done_rate()),
-            rate(c.on_time_rate()),
-            rate(c.overdue_rate()),
-        ]
-    };
     l.rows = st
         .by_unit
         .iter()
         .enumerate()
         .map(|(i, u)| {
             let mut row = vec![(i + 1).to_string(), u.unit_name.clone()];
-            row.extend(figures(&u.counts));
+            row.extend(count_cells(&u.counts));
             row
         })
         .collect();
     let mut total = vec![String::new(), "Tổng cộng".to_string()];
-    total.extend(figures(&st.total));
+    total.extend(count_cells(&st.total));
     l.rows.push(total);
     // Reported on paper under the secret regime (Gia Lai Đ6.2b).
     l.secrecy = Some(Secrecy::Confidential);
