@@ -8,13 +8,14 @@ import type { Counts } from "../bindings/Counts";
 import type { SecretPrint } from "../bindings/SecretPrint";
 import type { SecretStatistics } from "../bindings/SecretStatistics";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { DateInput, SelectField } from "../components/form";
+import { SelectField } from "../components/form";
 import { PdfPreview } from "../components/PdfPreview";
 import { formatDate, formatNumber } from "../format";
 import { t } from "../i18n";
-import { currentQuarter, periodParam } from "../screens/Reports";
+import { periodParam } from "../screens/Reports";
 import { secretExport, secretPrint, secretPrintPdf, secretStatistics, secretYears } from "../secretApi";
-import { periodRange, type PeriodChoice, type PeriodKind } from "../state/reportPeriod";
+import { PeriodFields } from "../components/PeriodFields";
+import { currentQuarter, periodRange, type PeriodChoice, type PeriodKind } from "../state/reportPeriod";
 import "../styles/reports.css";
 import { useSecret } from "./SecretContext";
 
@@ -177,47 +178,15 @@ export function SecretStatsScreen() {
       </header>
 
       <form className="overview__period secret-period" onSubmit={(e) => e.preventDefault()}>
-        <SelectField
-          id="secret-period-kind"
-          label={t("rep.period")}
-          value={period.kind}
-          options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`rep.period.${k}`) }))}
-          onChange={(v) =>
-            choosePeriod({ kind: v as PeriodKind, n: v === "month" ? Number(today.slice(5, 7)) : v === "quarter" ? currentQuarter(today).n : period.n })
-          }
+        <PeriodFields
+          kindId="secret-period-kind"
+          prefix="secret-period-"
+          kinds={PERIOD_KINDS}
+          period={period}
+          years={periodYears}
+          today={today}
+          onChange={choosePeriod}
         />
-        {period.kind === "month" && (
-          <SelectField
-            id="secret-period-month"
-            label={t("dash.month")}
-            value={String(period.n)}
-            options={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t("dash.monthN", { n: i + 1 }) }))}
-            onChange={(v) => choosePeriod({ n: Number(v) })}
-          />
-        )}
-        {period.kind === "quarter" && (
-          <SelectField
-            id="secret-period-quarter"
-            label={t("dash.quarter")}
-            value={String(period.n)}
-            options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t("dash.quarterN", { n: q }) }))}
-            onChange={(v) => choosePeriod({ n: Number(v) })}
-          />
-        )}
-        {period.kind !== "custom" ? (
-          <SelectField
-            id="secret-period-year"
-            label={t("dash.year")}
-            value={String(period.year)}
-            options={periodYears.map((y) => ({ value: String(y), label: String(y) }))}
-            onChange={(v) => choosePeriod({ year: Number(v) })}
-          />
-        ) : (
-          <>
-            <DateInput id="secret-period-from" label={t("rep.from")} value={period.from} onChange={(iso, ok) => ok && choosePeriod({ from: iso })} />
-            <DateInput id="secret-period-to" label={t("rep.to")} value={period.to} onChange={(iso, ok) => ok && choosePeriod({ to: iso })} />
-          </>
-        )}
       </form>
       {param === null && <p className="overview__note field-error">{t("rep.periodIncomplete")}</p>}
 

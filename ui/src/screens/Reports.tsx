@@ -19,7 +19,10 @@ import { errorField, errorMessage } from "../errors";
 import { useFormErrors } from "../hooks/useFormErrors";
 import { t } from "../i18n";
 import { isUnit, unitName, useSession } from "../session";
-import { PERIOD_KINDS, periodRange, type PeriodChoice, type PeriodKind } from "../state/reportPeriod";
+import { currentQuarter, PERIOD_KINDS, periodRange, type PeriodChoice } from "../state/reportPeriod";
+import { PeriodFields } from "../components/PeriodFields";
+
+export { currentQuarter };
 import "../styles/reports.css";
 
 const KINDS: ReportKind[] = ["periodic", "urging", "register"];
@@ -47,11 +50,6 @@ export function periodParam(p: PeriodChoice): string | null {
   }
 }
 
-/** The quarter that holds `today` (ISO date): the form's first period. */
-export function currentQuarter(today: string): PeriodChoice {
-  const month = Number(today.slice(5, 7));
-  return { kind: "quarter", year: Number(today.slice(0, 4)), n: Math.floor((month - 1) / 3) + 1, from: null, to: null, asOf: null };
-}
 
 /** The printed words as the form edits them (lists as one line per item). */
 type Form = {
@@ -379,46 +377,16 @@ export function Reports() {
                   errors.clear();
                 }}
               />
-              <SelectField
-                id={fieldId("period")}
-                label={t("rep.period")}
-                value={period.kind}
-                error={f.period}
-                options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`rep.period.${k}`) }))}
-                onChange={(v) => choosePeriod({ kind: v as PeriodKind, n: v === "month" ? Number(today.slice(5, 7)) : v === "quarter" ? currentQuarter(today).n : period.n })}
+              <PeriodFields
+                kindId={fieldId("period")}
+                prefix="rep-"
+                kinds={PERIOD_KINDS}
+                period={period}
+                years={years}
+                today={today}
+                kindError={f.period}
+                onChange={choosePeriod}
               />
-              {period.kind === "month" && (
-                <SelectField
-                  id="rep-month"
-                  label={t("dash.month")}
-                  value={String(period.n)}
-                  options={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t("dash.monthN", { n: i + 1 }) }))}
-                  onChange={(v) => choosePeriod({ n: Number(v) })}
-                />
-              )}
-              {period.kind === "quarter" && (
-                <SelectField
-                  id="rep-quarter"
-                  label={t("dash.quarter")}
-                  value={String(period.n)}
-                  options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t("dash.quarterN", { n: q }) }))}
-                  onChange={(v) => choosePeriod({ n: Number(v) })}
-                />
-              )}
-              {period.kind !== "custom" ? (
-                <SelectField
-                  id="rep-year"
-                  label={t("dash.year")}
-                  value={String(period.year)}
-                  options={years.map((y) => ({ value: String(y), label: String(y) }))}
-                  onChange={(v) => choosePeriod({ year: Number(v) })}
-                />
-              ) : (
-                <>
-                  <DateInput id="rep-from" label={t("rep.from")} value={period.from} onChange={(iso, ok) => ok && choosePeriod({ from: iso })} />
-                  <DateInput id="rep-to" label={t("rep.to")} value={period.to} onChange={(iso, ok) => ok && choosePeriod({ to: iso })} />
-                </>
-              )}
               {param === null && (
                 <p className="field-error span-all" role="alert">
                   {t("rep.periodIncomplete")}

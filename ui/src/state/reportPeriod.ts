@@ -77,3 +77,9 @@ export function savePeriod(p: PeriodChoice): void {
     // not remembered
   }
 }
+
+/** The quarter that holds `today` (ISO date): a report form's first period. */
+export function currentQuarter(today: string): PeriodChoice {
+  const month = Number(today.slice(5, 7));
+  return { kind: "quarter", year: Number(today.slice(0, 4)), n: Math.floor((month - 1) / 3) + 1, from: null, to: null, asOf: null };
+}
