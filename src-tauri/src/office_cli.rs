@@ -50,17 +50,9 @@ pub fn read_password(prompt: &str, source: PasswordSource) -> Result<String, App
 pub fn init(url: &str, source: PasswordSource) -> Result<(), AppError> {
     let pw = read_password("Mật khẩu quản trị PostgreSQL: ", source)?;
     let mut client = nhiemvu_sync::connect(url, Some(&pw)).map_err(err)?;
-    let ran = schema::init(&mut client).map_err(err)?;
-    if ran.is_empty() {
-        println!(
-            "Cơ sở dữ liệu của Văn phòng đã ở lược đồ {}; không cần làm gì.",
-            schema::SCHEMA_VERSION
-        );
-    } else {
-        println!(
-            "Đã khởi tạo cơ sở dữ liệu của Văn phòng (lược đồ {}).",
-            schema::SCHEMA_VERSION
-        );
+    let setup = schema::init(&mut client).map_err(err)?;
+    for line in setup.summary() {
+        println!("{line}");
     }
     Ok(())
 }
@@ -69,10 +61,9 @@ pub fn init(url: &str, source: PasswordSource) -> Result<(), AppError> {
 pub fn migrate(url: &str, source: PasswordSource) -> Result<(), AppError> {
     let pw = read_password("Mật khẩu quản trị PostgreSQL: ", source)?;
     let mut client = nhiemvu_sync::connect(url, Some(&pw)).map_err(err)?;
-    let ran = schema::migrate(&mut client).map_err(err)?;
-    match ran.last() {
-        None => println!("Lược đồ đã mới nhất ({}).", schema::SCHEMA_VERSION),
-        Some(v) => println!("Đã nâng lược đồ lên {v}."),
+    let setup = schema::migrate(&mut client).map_err(err)?;
+    for line in setup.summary() {
+        println!("{line}");
     }
     Ok(())
 }

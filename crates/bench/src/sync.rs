@@ -31,9 +31,7 @@ use nhiemvu_core::model::{
 };
 use nhiemvu_core::store::{ReplicaBatch, Store, TaskAction};
 use nhiemvu_pgtest::{PgCluster, PoolMode};
-use nhiemvu_sync::rows::{
-    fetch_directory, fetch_documents, fetch_tasks, task_record, DOCUMENT_COLS, TASK_COLS,
-};
+use nhiemvu_sync::rows::{fetch_directory, fetch_documents, fetch_tasks, DOCUMENT_COLS, TASK_COLS};
 use nhiemvu_sync::{provision, schema, SyncSession};
 use postgres::{Client, IsolationLevel};
 use uuid::Uuid;
@@ -663,7 +661,7 @@ fn download_breakdown(office: &Office, n: u64, path: &Path) -> BoxResult<()> {
     let tc = Instant::now();
     tx.query_one("SELECT count(*) FROM nv.tasks", &[])?;
     count_ms += ms(tc.elapsed());
-    let (units, people) = fetch_directory(&mut tx)?;
+    let dir = fetch_directory(&mut tx)?;
     let lone_docs: Vec<Uuid> = tx
         .query(
             "SELECT id FROM nv.documents d WHERE NOT EXISTS (SELECT 1 FROM nv.tasks t WHERE t.document_id = d.id)",
@@ -676,8 +674,8 @@ fn download_breakdown(office: &Office, n: u64, path: &Path) -> BoxResult<()> {
     let t = Instant::now();
     store.replica_begin_full()?;
     store.replica_apply(&ReplicaBatch {
-        units,
-        people,
+        units: dir.units,
+        people: dir.people,
         ..Default::default()
     })?;
     apply += t.elapsed();
@@ -690,24 +688,24 @@ fn download_breakdown(office: &Office, n: u64, path: &Path) -> BoxResult<()> {
     let mut done = 0u64;
     loop {
         let t = Instant::now();
-        let rows = tx.query(
-            &format!("SELECT {TASK_COLS} FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2"),
-            &[&after, &DOWNLOAD_BATCH],
-        )?;
-        if rows.is_empty() {
+        let ids: Vec<Uuid> = tx
+            .query(
+                "SELECT id FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &DOWNLOAD_BATCH],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let Some(last) = ids.last() else {
             fetch += t.elapsed();
             break;
-        }
-        let ids: Vec<Uuid> = rows
-            .iter()
-            .map(|r| task_record(r).map(|t| t.task.id))
-            .collect::<nhiemvu_sync::Result<_>>()?;
+        };
         ids_ms += t.elapsed();
-        after = *ids.last().expect("non-empty");
-        let tasks = fetch_tasks(&mut tx, &ids)?;
+        after = *last;
+        let tasks = fetch_tasks(&mut tx, &ids)?.rows;
         let docs: std::collections::BTreeSet<Uuid> =
             tasks.iter().map(|t| t.record.task.document_id).collect();
-        let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?;
+        let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?.rows;
         fetch += t.elapsed();
         done += tasks.len() as u64;
         let t = Instant::now();

@@ -71,6 +71,41 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
+    /// Every action, with both outcomes of a result report and of a review.
+    pub const ALL: [ActionKind; 12] = [
+        ActionKind::Accept,
+        ActionKind::Return,
+        ActionKind::Reassign,
+        ActionKind::PostProgress,
+        ActionKind::SubmitResult { completed: true },
+        ActionKind::SubmitResult { completed: false },
+        ActionKind::Review { passed: true },
+        ActionKind::Review { passed: false },
+        ActionKind::Extend,
+        ActionKind::Cancel,
+        ActionKind::RequestExtension,
+        ActionKind::RefuseExtension,
+    ];
+
+    /// The action's name as `TaskAction` is sent (its serde tag), with the outcome of a
+    /// result report or a review: the key of the office database's rule table.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionKind::Accept => "accept",
+            ActionKind::Return => "return",
+            ActionKind::Reassign => "reassign",
+            ActionKind::PostProgress => "progress",
+            ActionKind::SubmitResult { completed: true } => "submit_result:completed",
+            ActionKind::SubmitResult { completed: false } => "submit_result:not_completed",
+            ActionKind::Review { passed: true } => "review:passed",
+            ActionKind::Review { passed: false } => "review:failed",
+            ActionKind::Extend => "extend",
+            ActionKind::Cancel => "cancel",
+            ActionKind::RequestExtension => "request_extension",
+            ActionKind::RefuseExtension => "refuse_extension",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             ActionKind::Accept => "tiếp nhận",

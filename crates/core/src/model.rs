@@ -26,6 +26,14 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    pub const ALL: [UnitKind; 5] = [
+        UnitKind::Office,
+        UnitKind::Department,
+        UnitKind::Agency,
+        UnitKind::Division,
+        UnitKind::Commune,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             UnitKind::Office => "office",
@@ -74,6 +82,14 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Office,
+        Role::Unit,
+        Role::Leader,
+        Role::ConfidentialClerk,
+        Role::Admin,
+    ];
+
     /// Whether this person belongs in the shared office database. The văn thư mật works on
     /// an offline PC, and nothing about them goes to the network.
     pub fn is_shared_with_office(self) -> bool {
@@ -337,6 +353,15 @@ pub enum WorkflowState {
 }
 
 impl WorkflowState {
+    pub const ALL: [WorkflowState; 6] = [
+        WorkflowState::Assigned,
+        WorkflowState::Returned,
+        WorkflowState::InProgress,
+        WorkflowState::Submitted,
+        WorkflowState::Done,
+        WorkflowState::Cancelled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             WorkflowState::Assigned => "assigned",
@@ -425,6 +450,18 @@ pub enum ResultOutcome {
     NotCompleted,
 }
 
+impl ResultOutcome {
+    pub const ALL: [ResultOutcome; 2] = [ResultOutcome::Completed, ResultOutcome::NotCompleted];
+
+    /// The code stored and sent (serde's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultOutcome::Completed => "completed",
+            ResultOutcome::NotCompleted => "not_completed",
+        }
+    }
+}
+
 /// The reply document a unit sends with its result report (DOMAIN.md §3 step 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -487,6 +524,8 @@ pub enum TaskEvent {
     Reviewed {
         passed: bool,
         comment: String,
+        /// Derived by each PC from the timeline (the server does not vouch for it).
+        #[serde(default)]
         late: bool,
     },
     Extended {

@@ -37,6 +37,8 @@ pub struct SyncReport {
     pub resent: u64,
     /// A transient push failure; the rest of the outbox waits for the next round.
     pub transient: Option<String>,
+    /// A transaction on the server holds back what this PC receives (see `horizon`).
+    pub held_back: Option<crate::horizon::HeldBack>,
     pub millis: u64,
 }
 
@@ -126,6 +128,7 @@ impl SyncSession {
             pull::refresh(&mut self.client, store, &pushed.refresh)?;
         }
         report.pulled = pull::pull_changes(&mut self.client, store)?;
+        report.held_back = crate::horizon::check(&mut self.client)?;
         report.millis = started.elapsed().as_millis() as u64;
         Ok(report)
     }

@@ -2,7 +2,8 @@
 //! configured, this crate syncs it both ways with the shared PostgreSQL database.
 //!
 //! * [`schema`]: the office database, its versioned migrations and its authorization
-//!   (row-level security on `current_user`, column grants, the state machine as a trigger).
+//!   (row-level security on reads; every write through the schema's own functions, which
+//!   derive the facts reports count). [`rules`]: the core's rules as the server keeps them.
 //! * [`provision`]: units and people, each person with their own PostgreSQL login.
 //! * [`push`]: the outbox of named mutations, applied once each by mutation id.
 //! * [`pull`]: the change log, read with an `(epoch, xid8, seq)` cursor below the
@@ -12,16 +13,19 @@
 //!
 //! Depends on the core, never on the confidential store.
 
+pub mod admin;
 pub mod connect;
 pub mod engine;
 pub mod error;
+pub mod horizon;
 mod prepared;
 pub mod provision;
 pub mod pull;
 pub mod push;
 pub mod rows;
+pub mod rules;
 pub mod schema;
-mod task_write;
+mod screen;
 
 pub use connect::{connect, OfficeDb};
 pub use engine::{SyncReport, SyncSession, SyncStatus};

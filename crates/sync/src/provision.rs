@@ -15,7 +15,19 @@ pub fn scram_verifier(password: &str) -> String {
     postgres_protocol::password::scram_sha_256(password.as_bytes())
 }
 
+/// Names PostgreSQL gives a meaning of its own.
+const RESERVED_LOGINS: &[&str] = &[
+    "postgres",
+    "public",
+    "none",
+    "current_user",
+    "session_user",
+    "current_role",
+];
+
 /// A login name PostgreSQL and people can both read: lower-case ASCII letters, digits and _.
+/// (The server checks the same rule in `nv.login_problem`; this one answers before the
+/// password is asked for.)
 pub fn check_login(login: &str) -> Result<()> {
     let ok = !login.is_empty()
         && login.len() <= 63
@@ -24,7 +36,8 @@ pub fn check_login(login: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !login.starts_with("nhiemvu_")
-        && !login.starts_with("pg_");
+        && !login.starts_with("pg_")
+        && !RESERVED_LOGINS.contains(&login);
     if ok {
         Ok(())
     } else {
@@ -138,10 +151,9 @@ pub fn put_config_if_absent(
 ) -> Result<(bool, bool)> {
     let mut tx = client.transaction()?;
     let mut put = |key: &str, value: serde_json::Value| -> Result<bool> {
-        Ok(tx.execute(
-            "INSERT INTO nv.settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-            &[&key, &value],
-        )? == 1)
+        Ok(tx
+            .query_one("SELECT nv.seed_config($1, $2)", &[&key, &value])?
+            .get(0))
     };
     let s = put(
         "settings",

@@ -16,9 +16,8 @@ use uuid::Uuid;
 use nhiemvu_core::store::{ReplicaBatch, Store};
 
 use crate::error::Result;
-use crate::rows::{
-    fetch_config, fetch_directory, fetch_documents, fetch_tasks, task_record, TASK_COLS,
-};
+use crate::rows::{fetch_config, fetch_directory, fetch_documents, fetch_tasks};
+use crate::screen::screen;
 
 pub const KEY_SERVER: &str = nhiemvu_core::store::outbox::SERVER_IDENTITY_KEY;
 pub const KEY_CURSOR: &str = "cursor";
@@ -121,8 +120,11 @@ pub fn full_download(
                         total = n;
                         progress(Progress { done, total });
                     }
-                    Download::Batch(batch) => {
-                        done += batch.tasks.len() as u64;
+                    Download::Batch(mut batch) => {
+                        let unreadable =
+                            batch.damaged.iter().filter(|d| d.entity == "task").count();
+                        done += (batch.tasks.len() + unreadable) as u64;
+                        screen(store, &mut batch)?;
                         store.replica_apply(&batch)?;
                         if !batch.tasks.is_empty() {
                             progress(Progress { done, total });
@@ -179,10 +181,11 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
     send.send(Download::Total(total as u64))
         .map_err(|_| gone())?;
     // The directory first, so that pushed mutations and the profile find their units.
-    let (units, people) = fetch_directory(&mut tx)?;
+    let dir = fetch_directory(&mut tx)?;
     let mut directory = ReplicaBatch {
-        units,
-        people,
+        units: dir.units,
+        people: dir.people,
+        damaged: dir.damaged,
         ..Default::default()
     };
     fetch_config(&mut tx)?.into_batch(&mut directory);
@@ -199,31 +202,37 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
     for chunk in doc_ids.chunks(DOWNLOAD_BATCH as usize) {
         let documents = fetch_documents(&mut tx, chunk)?;
         send.send(Download::Batch(ReplicaBatch {
-            documents,
+            documents: documents.rows,
+            damaged: documents.damaged,
             ..Default::default()
         }))
         .map_err(|_| gone())?;
     }
     let mut after = Uuid::nil();
     loop {
-        let rows = tx.query(
-            &format!("SELECT {TASK_COLS} FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2"),
-            &[&after, &DOWNLOAD_BATCH],
-        )?;
-        if rows.is_empty() {
-            break;
-        }
-        let ids: Vec<Uuid> = rows
+        let ids: Vec<Uuid> = tx
+            .query(
+                "SELECT id FROM nv.tasks WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &DOWNLOAD_BATCH],
+            )?
             .iter()
-            .map(|r| task_record(r).map(|t| t.task.id))
-            .collect::<Result<_>>()?;
-        after = *ids.last().expect("non-empty");
+            .map(|r| r.get(0))
+            .collect();
+        let Some(last) = ids.last() else { break };
+        after = *last;
         let tasks = fetch_tasks(&mut tx, &ids)?;
-        let docs: BTreeSet<Uuid> = tasks.iter().map(|t| t.record.task.document_id).collect();
+        let docs: BTreeSet<Uuid> = tasks
+            .rows
+            .iter()
+            .map(|t| t.record.task.document_id)
+            .collect();
         let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?;
+        let mut damaged = tasks.damaged;
+        damaged.extend(documents.damaged);
         send.send(Download::Batch(ReplicaBatch {
-            documents,
-            tasks,
+            documents: documents.rows,
+            tasks: tasks.rows,
+            damaged,
             ..Default::default()
         }))
         .map_err(|_| gone())?;
@@ -319,21 +328,33 @@ pub fn pull_changes(client: &mut Client, store: &mut Store) -> Result<u64> {
         let next = rows.last().expect("non-empty").at;
         let mut batch = ReplicaBatch::default();
         if directory {
-            let (u, p) = fetch_directory(&mut tx)?;
-            batch.units = u;
-            batch.people = p;
+            let dir = fetch_directory(&mut tx)?;
+            batch.units = dir.units;
+            batch.people = dir.people;
+            batch.damaged.extend(dir.damaged);
         }
         if config {
             fetch_config(&mut tx)?.into_batch(&mut batch);
         }
         let ids: Vec<Uuid> = tasks.iter().copied().collect();
-        batch.tasks = fetch_tasks(&mut tx, &ids)?;
-        let seen: BTreeSet<Uuid> = batch.tasks.iter().map(|t| t.record.task.id).collect();
+        let fetched = fetch_tasks(&mut tx, &ids)?;
+        batch.tasks = fetched.rows;
+        // A task the server has but this PC cannot read is not "gone": its local copy stays.
+        let seen: BTreeSet<Uuid> = batch
+            .tasks
+            .iter()
+            .map(|t| t.record.task.id)
+            .chain(fetched.damaged.iter().filter_map(|d| d.task_id))
+            .collect();
+        batch.damaged.extend(fetched.damaged);
         batch.removed_tasks = ids.into_iter().filter(|id| !seen.contains(id)).collect();
         documents.extend(batch.tasks.iter().map(|t| t.record.task.document_id));
-        batch.documents = fetch_documents(&mut tx, &documents.into_iter().collect::<Vec<_>>())?;
+        let fetched = fetch_documents(&mut tx, &documents.into_iter().collect::<Vec<_>>())?;
+        batch.documents = fetched.rows;
+        batch.damaged.extend(fetched.damaged);
         tx.commit()?;
         batch.state = vec![(KEY_CURSOR.into(), next.encode())];
+        screen(store, &mut batch)?;
         store.replica_apply(&batch)?;
         let mut tx = client.transaction()?;
         download_missing_blobs(&mut tx, store)?;
@@ -378,18 +399,32 @@ pub fn refresh(
     let ids: Vec<Uuid> = task_ids.into_iter().collect();
     let mut tx = client.transaction()?;
     let client = &mut tx;
+    let fetched = fetch_tasks(client, &ids)?;
     let mut batch = ReplicaBatch {
-        tasks: fetch_tasks(client, &ids)?,
+        tasks: fetched.rows,
         ..Default::default()
     };
-    let seen: BTreeSet<Uuid> = batch.tasks.iter().map(|t| t.record.task.id).collect();
+    let seen: BTreeSet<Uuid> = batch
+        .tasks
+        .iter()
+        .map(|t| t.record.task.id)
+        .chain(fetched.damaged.iter().filter_map(|d| d.task_id))
+        .collect();
+    batch.damaged.extend(fetched.damaged);
     batch.removed_tasks = ids.into_iter().filter(|id| !seen.contains(id)).collect();
     let registered: Vec<Uuid> = doc_ids.iter().copied().collect();
     // The documents of the tasks fetched too: a task never arrives without its document.
     doc_ids.extend(batch.tasks.iter().map(|t| t.record.task.document_id));
     let docs: Vec<Uuid> = doc_ids.into_iter().collect();
-    batch.documents = fetch_documents(client, &docs)?;
-    let have: BTreeSet<Uuid> = batch.documents.iter().map(|d| d.document.id).collect();
+    let fetched = fetch_documents(client, &docs)?;
+    batch.documents = fetched.rows;
+    let have: BTreeSet<Uuid> = batch
+        .documents
+        .iter()
+        .map(|d| d.document.id)
+        .chain(fetched.damaged.iter().filter_map(|d| d.id.parse().ok()))
+        .collect();
+    batch.damaged.extend(fetched.damaged);
     batch.removed_documents = registered
         .into_iter()
         .filter(|d| !have.contains(d))
@@ -397,17 +432,36 @@ pub fn refresh(
     // A refused addition to the directory leaves this PC too (unless something here
     // still refers to it); the server's directory comes along.
     if !unit_ids.is_empty() || !person_ids.is_empty() {
-        let (units, people) = fetch_directory(client)?;
-        let units_there: BTreeSet<Uuid> = units.iter().map(|u| u.id).collect();
-        let people_there: BTreeSet<Uuid> = people.iter().map(|p| p.id).collect();
+        let dir = fetch_directory(client)?;
+        let unreadable = |entity: &str| -> BTreeSet<Uuid> {
+            dir.damaged
+                .iter()
+                .filter(|d| d.entity == entity)
+                .filter_map(|d| d.id.parse().ok())
+                .collect()
+        };
+        let units_there: BTreeSet<Uuid> = dir
+            .units
+            .iter()
+            .map(|u| u.id)
+            .chain(unreadable("unit"))
+            .collect();
+        let people_there: BTreeSet<Uuid> = dir
+            .people
+            .iter()
+            .map(|p| p.id)
+            .chain(unreadable("person"))
+            .collect();
         batch.removed_units = unit_ids.difference(&units_there).copied().collect();
         batch.removed_people = person_ids.difference(&people_there).copied().collect();
-        batch.units = units;
-        batch.people = people;
+        batch.units = dir.units;
+        batch.people = dir.people;
+        batch.damaged.extend(dir.damaged);
     }
     if config {
         fetch_config(client)?.into_batch(&mut batch);
     }
+    screen(store, &mut batch)?;
     store.replica_apply(&batch)?;
     download_missing_blobs(client, store)?;
     tx.commit()?;

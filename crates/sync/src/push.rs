@@ -1,6 +1,10 @@
-//! Push: the outbox's mutations, oldest first, each replayed on the server's copy in its
-//! own transaction with the same rules the PC used (`nhiemvu_core::action::plan`), under the
-//! row-level security, column grants and state-machine trigger of the person's login.
+//! Push: the outbox's mutations, oldest first. The PC proposes, the server decides: each
+//! mutation goes to one of the office schema's functions (`nv.task_act`,
+//! `nv.register_document`, …), which checks the person, the rules and the task's history
+//! and writes the rows itself, with times it checked against its own clock. Before sending,
+//! the PC replays a task action with the core's own rules (`nhiemvu_core::action::plan`)
+//! on the server's current row, so a refusal the core can explain is explained in its words
+//! and does not abort the batch.
 //!
 //! Exactly once: the mutation id is recorded in `nv.mutations` in the same transaction as
 //! its effect. A mutation sent again (the acknowledgement was lost, the app died after the
@@ -12,15 +16,15 @@ use uuid::Uuid;
 
 use nhiemvu_core::action::{self, TaskRecord};
 use nhiemvu_core::lifecycle::Actor;
-use nhiemvu_core::model::{Attachment, Document, Id, Person, Role, Task, TaskEvent};
-use nhiemvu_core::store::{Mutation, OutboxEntry, Store, TaskAction};
+use nhiemvu_core::model::{Attachment, Document, Id, Person, Role, Task};
+use nhiemvu_core::store::{Mutation, OutboxEntry, SeenFields, Store, TaskAction};
 use nhiemvu_core::timeliness::local_date;
 use nhiemvu_core::CoreError;
+use serde_json::json;
 
 use crate::error::{is_transient, short, Result, SyncError};
 use crate::prepared::Tx;
 use crate::rows::{task_record, TASK_COLS};
-use crate::task_write::{EventRow, PendingWrites, TaskWrite, Value, WriteError};
 
 /// The person the login belongs to, as the office database knows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,19 +101,19 @@ impl From<postgres::Error> for Failure {
         if is_transient(&e) {
             Failure::Transient(short(&e))
         } else {
-            Failure::Refused(short(&e))
+            Failure::Refused(refusal(&e))
         }
     }
 }
 
-impl From<WriteError> for Failure {
-    fn from(e: WriteError) -> Self {
-        match e {
-            WriteError::Server(e) => e.into(),
-            WriteError::NotAllowed => {
-                Failure::Refused("bạn không có quyền thay đổi nhiệm vụ này".into())
-            }
+/// The server's reason: our functions speak Vietnamese; a missing grant is PostgreSQL's
+/// English, said here in the user's words.
+fn refusal(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) if db.message().starts_with("permission denied") => {
+            "tài khoản của bạn không được phép làm việc này trên máy chủ".into()
         }
+        _ => short(e),
     }
 }
 
@@ -155,10 +159,21 @@ pub fn rejection_text(m: &Mutation, why: &str) -> String {
         "refuse_extension" => "từ chối gia hạn",
         other => other,
     };
-    let why = why.trim_end_matches('.');
+    let why = lower_first(why.trim_end_matches('.'));
     format!(
         "Máy chủ không nhận thao tác \"{what}\": {why}. Dữ liệu trên máy đã được cập nhật theo máy chủ; hãy xem lại và làm lại nếu vẫn cần."
     )
+}
+
+/// "Chỉ Văn phòng …" → "chỉ Văn phòng …" after a colon; "UBND …" stays.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
+    }
 }
 
 /// Send one outbox entry and return the server's decision. The decision is not yet
@@ -204,18 +219,17 @@ fn try_push(
         return Ok(decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[])?.get(0);
-    let mut pending = PendingWrites::new();
+    let mut calls = ActionCalls::default();
     apply_entry(
         &mut tx,
         store,
         me,
         entry,
         server_now,
-        &mut LockedTasks::new(),
-        &mut pending,
+        &mut KnownTasks::new(),
+        &mut calls,
     )?;
-    pending.flush(&mut tx)?;
-    record_applied(&mut tx, entry)?;
+    calls.send(&mut tx)?;
     tx.commit()?;
     Ok(Outcome::Applied)
 }
@@ -240,9 +254,11 @@ fn recorded(tx: &mut Tx, id: Uuid) -> std::result::Result<Option<Outcome>, Failu
         }))
 }
 
+/// The directory's mutations go through the admin's provisioning functions, which know
+/// nothing of mutation ids: their decision is recorded here, in the same transaction.
 fn record_applied(tx: &mut Tx, entry: &OutboxEntry) -> std::result::Result<(), Failure> {
     tx.execute(
-        "INSERT INTO nv.mutations (id, name, entity_id, outcome) VALUES ($1, $2, $3, 'applied')",
+        "SELECT nv.record_applied($1, $2, $3)",
         &[
             &entry.id,
             &entry.mutation.name(),
@@ -252,45 +268,60 @@ fn record_applied(tx: &mut Tx, entry: &OutboxEntry) -> std::result::Result<(), F
     Ok(())
 }
 
-/// Replay one mutation on the server's copy, inside `tx`.
+/// Send one mutation to the server's function that applies it, inside `tx` (task actions
+/// are collected in `calls` and sent together).
 fn apply_entry(
     tx: &mut Tx,
     store: &Store,
     me: &Me,
     entry: &OutboxEntry,
     server_now: DateTime<Utc>,
-    locked: &mut LockedTasks,
-    pending: &mut PendingWrites,
+    locked: &mut KnownTasks,
+    calls: &mut ActionCalls,
 ) -> std::result::Result<(), Failure> {
     match &entry.mutation {
         Mutation::RegisterDocument { document, tasks } => {
-            let at = document.entered_at.min(server_now);
-            insert_document(tx, store, me, document, at)?;
-            for t in tasks {
-                insert_task(tx, me, t, at, entry.id)?;
+            for a in &document.attachments {
+                upload_blob(tx, store, a)?;
             }
+            tx.execute(
+                "SELECT nv.register_document($1, $2, $3, $4)",
+                &[
+                    &entry.id,
+                    &document_json(document),
+                    &tasks_json(tasks),
+                    &document.entered_at,
+                ],
+            )?;
         }
-        Mutation::AddTasks { tasks, .. } => {
-            for t in tasks {
-                let at = t.assigned_at.min(server_now);
-                insert_task(tx, me, t, at, entry.id)?;
-            }
+        Mutation::AddTasks { document_id, tasks } => {
+            let at = tasks
+                .first()
+                .map(|t| t.assigned_at)
+                .unwrap_or(entry.created_at);
+            tx.execute(
+                "SELECT nv.add_tasks($1, $2, $3, $4)",
+                &[&entry.id, document_id, &tasks_json(tasks), &at],
+            )?;
         }
         // The directory is the admin's: the server lets only nhiemvu_admin call these.
         Mutation::CreateUnit { unit } => {
             crate::provision::put_unit(tx.inner(), unit).map_err(failure)?;
+            record_applied(tx, entry)?;
         }
         Mutation::CreatePerson { person } => {
             crate::provision::put_person(tx.inner(), person, None, None).map_err(failure)?;
+            record_applied(tx, entry)?;
         }
-        // The office's configuration: the grants let only the office and the admin write it.
+        // The office's configuration: only the office and the admin may write it, and the
+        // server checks that every PC can read it.
         Mutation::SaveSettings { settings } => {
             let value = serde_json::to_value(settings).expect("settings serialise");
-            put_config(tx, "settings", &value)?;
+            put_config(tx, entry.id, "settings", &value)?;
         }
         Mutation::SetCalendar { overrides } => {
             let value = serde_json::to_value(overrides).expect("calendar serialises");
-            put_config(tx, "calendar", &value)?;
+            put_config(tx, entry.id, "calendar", &value)?;
         }
         Mutation::TaskAction {
             task_id,
@@ -299,17 +330,17 @@ fn apply_entry(
             at,
             seen,
         } => {
-            let at = (*at).min(server_now);
             apply_action(
                 tx,
                 locked,
-                pending,
+                calls,
                 store,
                 me,
                 *task_id,
                 *base_version,
                 action.clone(),
-                at,
+                *at,
+                server_now,
                 seen.as_ref(),
                 entry.id,
             )?;
@@ -318,22 +349,62 @@ fn apply_entry(
     Ok(())
 }
 
+/// A document as `nv.register_document` reads it: what the office typed. Who entered it,
+/// when, and whether that was late are the server's (and the PCs') to derive.
+fn document_json(d: &Document) -> serde_json::Value {
+    json!({
+        "id": d.id,
+        "kind": d.kind.as_str(),
+        "number": d.number,
+        "symbol": d.symbol,
+        "issued_on": d.issued_on,
+        "summary": d.summary,
+        "signer_name": d.signer_name,
+        "signer_title": d.signer_title,
+        "issuer": d.issuer.as_str(),
+        "submitting_agency": d.submitting_agency,
+        "director": d.director,
+        "drafter": d.drafter,
+        "urgency": d.urgency.as_str(),
+        "origin": d.origin.as_str(),
+        "attachments": d.attachments.iter()
+            .map(|a| json!({ "sha256": a.sha256, "file_name": a.file_name }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// New tasks as `nv.insert_task` reads them (their class, origin, state and time are
+/// derived on the server).
+fn tasks_json(tasks: &[Task]) -> serde_json::Value {
+    tasks
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "lead_unit_id": t.lead_unit_id,
+                "coordinating_unit_ids": t.coordinating_unit_ids,
+                "follow_up_officer_id": t.follow_up_officer_id,
+                "description": t.description,
+                "follow_up_content": t.follow_up_content,
+                "director": t.director,
+                "direction_notes": t.direction_notes,
+                "deadline": t.deadline,
+                "must_report": t.must_report,
+            })
+        })
+        .collect()
+}
+
 fn put_config(
     tx: &mut Tx,
+    mutation: Uuid,
     key: &str,
     value: &serde_json::Value,
 ) -> std::result::Result<(), Failure> {
     tx.execute(
-        "INSERT INTO nv.settings (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        &[&key, value],
-    )
-    .map_err(|e| match SyncError::from(e) {
-        SyncError::Server(m) if m.contains("permission denied") || m.contains("row-level security") => {
-            Failure::Refused("chỉ Văn phòng hoặc quản trị viên mới được thay đổi cấu hình và lịch làm việc chung".into())
-        }
-        e => failure(e),
-    })?;
+        "SELECT nv.save_config($1, $2, $3)",
+        &[&mutation, &key, value],
+    )?;
     Ok(())
 }
 
@@ -383,7 +454,7 @@ fn push_actions(
         known.insert(r.get(0), decided);
     }
     let server_now: DateTime<Utc> = tx.query_one("SELECT now()", &[]).map_err(transient)?.get(0);
-    let mut locked = LockedTasks::new();
+    let mut locked = KnownTasks::new();
     let task_ids: Vec<Id> = entries
         .iter()
         .filter(|e| !known.contains_key(&e.id))
@@ -392,14 +463,14 @@ fn push_actions(
             _ => None,
         })
         .collect();
-    match lock_tasks(&mut tx, &task_ids, &mut locked) {
+    match read_tasks(&mut tx, &task_ids, &mut locked) {
         Ok(()) => {}
         Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
         Err(_) => return Err(BatchFailure::Refused),
     }
-    let mut pending = PendingWrites::new();
+    let mut calls = ActionCalls::default();
     let mut outcomes = Vec::with_capacity(entries.len());
-    let mut decided: Vec<(&OutboxEntry, Option<String>)> = Vec::with_capacity(entries.len());
+    let mut refused: Vec<(&OutboxEntry, String)> = Vec::new();
     for entry in entries {
         if let Some(known) = known.remove(&entry.id) {
             outcomes.push(known);
@@ -415,45 +486,36 @@ fn push_actions(
                 entry,
                 server_now,
                 &mut locked,
-                &mut pending,
+                &mut calls,
             )
         };
         match applied {
-            Ok(()) => {
-                decided.push((entry, None));
-                outcomes.push(Outcome::Applied);
-            }
+            Ok(()) => outcomes.push(Outcome::Applied),
             Err(Failure::Rejected(why)) => {
                 let reason = rejection_text(&entry.mutation, &why);
-                decided.push((entry, Some(reason.clone())));
+                refused.push((entry, reason.clone()));
                 outcomes.push(Outcome::Rejected(reason));
             }
             Err(Failure::Transient(e)) => return Err(BatchFailure::Transient(e)),
             Err(Failure::Refused(_)) => return Err(BatchFailure::Refused),
         }
     }
-    match pending.flush(&mut tx) {
-        Ok(()) => {}
-        Err(WriteError::Server(e)) => return Err(transient(e)),
-        Err(WriteError::NotAllowed) => return Err(BatchFailure::Refused),
-    }
-    // The decisions, in the same transaction as their effects (one statement for all).
-    let ids: Vec<Uuid> = decided.iter().map(|(e, _)| e.id).collect();
-    let names: Vec<&str> = decided.iter().map(|(e, _)| e.mutation.name()).collect();
-    let entities: Vec<Uuid> = decided
-        .iter()
-        .map(|(e, _)| e.mutation.entity_id())
-        .collect();
-    let verdicts: Vec<&str> = decided
-        .iter()
-        .map(|(_, r)| if r.is_none() { "applied" } else { "rejected" })
-        .collect();
-    let reasons: Vec<Option<&str>> = decided.iter().map(|(_, r)| r.as_deref()).collect();
-    if !ids.is_empty() {
+    // The server applies the rest, in order, and records each as applied; one it refuses
+    // aborts the call (then each is sent alone).
+    calls.send(&mut tx).map_err(transient)?;
+    // The refusals the core decided, recorded in the same transaction (one statement).
+    if !refused.is_empty() {
+        let ids: Vec<Uuid> = refused.iter().map(|(e, _)| e.id).collect();
+        let names: Vec<&str> = refused.iter().map(|(e, _)| e.mutation.name()).collect();
+        let entities: Vec<Uuid> = refused
+            .iter()
+            .map(|(e, _)| e.mutation.entity_id())
+            .collect();
+        let reasons: Vec<&str> = refused.iter().map(|(_, r)| r.as_str()).collect();
         tx.execute(
             "INSERT INTO nv.mutations (id, name, entity_id, outcome, reason)
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[])",
-            &[&ids, &names, &entities, &verdicts, &reasons],
+             SELECT i, n, e, 'rejected', r FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS u(i, n, e, r)",
+            &[&ids, &names, &entities, &reasons],
         )
         .map_err(transient)?;
     }
@@ -484,187 +546,85 @@ fn upload_blob(tx: &mut Tx, store: &Store, a: &Attachment) -> std::result::Resul
     Ok(())
 }
 
-fn insert_document(
-    tx: &mut Tx,
-    store: &Store,
-    me: &Me,
-    d: &Document,
-    at: DateTime<Utc>,
-) -> std::result::Result<(), Failure> {
-    for a in &d.attachments {
-        upload_blob(tx, store, a)?;
-    }
-    tx.execute(
-        "INSERT INTO nv.documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
-            submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-        &[
-            &d.id,
-            &d.kind.as_str(),
-            &d.number,
-            &d.symbol,
-            &d.issued_on,
-            &d.summary,
-            &d.signer_name,
-            &d.signer_title,
-            &d.issuer.as_str(),
-            &d.submitting_agency,
-            &d.director,
-            &d.drafter,
-            &d.urgency.as_str(),
-            &d.origin.as_str(),
-            &at,
-            &me.person.id,
-            &me.person.unit_id,
-            &d.entered_late,
-        ],
-    )?;
-    for a in &d.attachments {
-        tx.execute(
-            "INSERT INTO nv.document_attachments (document_id, sha256, file_name) VALUES ($1, $2, $3)",
-            &[&d.id, &a.sha256, &a.file_name],
-        )?;
-    }
-    Ok(())
-}
+/// Tasks as the server has them now (or as the core expects them after an earlier action
+/// of the same batch): a batch reads all its tasks in one query. Not locked: the server's
+/// function locks the row it changes and decides on it again.
+type KnownTasks = std::collections::HashMap<Id, TaskRecord>;
 
-fn insert_task(
-    tx: &mut Tx,
-    me: &Me,
-    t: &Task,
-    at: DateTime<Utc>,
-    mutation: Uuid,
-) -> std::result::Result<(), Failure> {
-    tx.execute(
-        "INSERT INTO nv.tasks (id, document_id, description, follow_up_content, lead_unit_id, follow_up_officer_id,
-            director, direction_notes, original_deadline, deadline, must_report, origin, classification, state, assigned_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'assigned', $14)",
-        &[
-            &t.id,
-            &t.document_id,
-            &t.description,
-            &t.follow_up_content,
-            &t.lead_unit_id,
-            &t.follow_up_officer_id,
-            &t.director,
-            &t.direction_notes,
-            &t.original_deadline,
-            &t.deadline,
-            &t.must_report,
-            &t.origin.as_str(),
-            &t.classification.as_str(),
-            &at,
-        ],
-    )?;
-    for u in &t.coordinating_unit_ids {
-        tx.execute(
-            "INSERT INTO nv.task_coordinators (task_id, unit_id) VALUES ($1, $2)",
-            &[&t.id, u],
-        )?;
-    }
-    insert_event(
-        tx,
-        me,
-        t.id,
-        at,
-        Some(t.lead_unit_id),
-        None,
-        &TaskEvent::Assigned {
-            lead_unit_id: t.lead_unit_id,
-        },
-        mutation,
-    )
-}
-
-/// Tasks this transaction holds locked (`FOR UPDATE`), as the server has them now, with the
-/// login that last wrote each: a batch reads all its tasks in one query, and an action
-/// replays on the state the previous one in the batch left.
-type LockedTasks = std::collections::HashMap<Id, (TaskRecord, String)>;
-
-/// Lock and read these tasks (those this login may see; the others stay absent).
-fn lock_tasks(
+/// Read these tasks (those this login may see; the others stay absent).
+fn read_tasks(
     tx: &mut Tx,
     ids: &[Id],
-    locked: &mut LockedTasks,
+    locked: &mut KnownTasks,
 ) -> std::result::Result<(), Failure> {
     let rows = tx.query(
         &format!(
-            "SELECT {TASK_COLS}, updated_by::text,
+            "SELECT {TASK_COLS},
                 ARRAY(SELECT c.unit_id FROM nv.task_coordinators c WHERE c.task_id = t.id ORDER BY c.unit_id)
-             FROM nv.tasks t WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+             FROM nv.tasks t WHERE id = ANY($1)"
         ),
         &[&ids],
     )?;
     for row in rows {
         let mut record = task_record(&row).map_err(|e| Failure::Rejected(e.to_string()))?;
-        record.task.coordinating_unit_ids = row.get(26);
-        locked.insert(record.task.id, (record, row.get(25)));
+        record.task.coordinating_unit_ids = row.get(25);
+        locked.insert(record.task.id, record);
     }
     Ok(())
 }
 
-/// The file a timeline entry refers to (a result report's attachment).
-fn event_attachment(event: &TaskEvent) -> Option<String> {
-    match event {
-        TaskEvent::ResultSubmitted(r) => r.attachment.as_ref().map(|a| a.sha256.clone()),
-        _ => None,
-    }
+/// Task actions waiting to go to `nv.task_acts`, in order.
+#[derive(Default)]
+struct ActionCalls {
+    mutations: Vec<Uuid>,
+    tasks: Vec<Id>,
+    actions: Vec<serde_json::Value>,
+    claimed: Vec<DateTime<Utc>>,
+    base_versions: Vec<i64>,
+    seen: Vec<Option<serde_json::Value>>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert_event(
-    tx: &mut Tx,
-    me: &Me,
-    task_id: Id,
-    at: DateTime<Utc>,
-    unit_id: Option<Id>,
-    late: Option<bool>,
-    event: &TaskEvent,
-    mutation: Uuid,
-) -> std::result::Result<(), Failure> {
-    let attachment = event_attachment(event);
-    let payload = serde_json::to_value(event).expect("event serialises");
-    tx.execute(
-        "INSERT INTO nv.task_events (task_id, at, actor_id, actor_name, unit_id, kind, late, payload, attachment_sha256, mutation_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        &[
-            &task_id,
-            &at,
-            &me.person.id,
-            &me.person.full_name,
-            &unit_id,
-            &event.kind(),
-            &late,
-            &payload,
-            &attachment,
-            &mutation,
-        ],
-    )?;
-    Ok(())
+impl ActionCalls {
+    /// One round trip for all of them; the server applies them in order.
+    fn send(&mut self, tx: &mut Tx) -> std::result::Result<(), postgres::Error> {
+        if self.mutations.is_empty() {
+            return Ok(());
+        }
+        let calls = std::mem::take(self);
+        tx.execute(
+            "SELECT nv.task_acts($1, $2, $3, $4, $5, $6)",
+            &[
+                &calls.mutations,
+                &calls.tasks,
+                &calls.actions,
+                &calls.claimed,
+                &calls.base_versions,
+                &calls.seen,
+            ],
+        )?;
+        Ok(())
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn apply_action(
     tx: &mut Tx,
-    locked: &mut LockedTasks,
-    pending: &mut PendingWrites,
+    locked: &mut KnownTasks,
+    calls: &mut ActionCalls,
     store: &Store,
     me: &Me,
     task_id: Id,
     base_version: i64,
     action: TaskAction,
-    at: DateTime<Utc>,
-    seen: Option<&nhiemvu_core::store::SeenFields>,
+    claimed: DateTime<Utc>,
+    server_now: DateTime<Utc>,
+    seen: Option<&SeenFields>,
     mutation: Uuid,
 ) -> std::result::Result<(), Failure> {
-    // A task's second action in a batch: its first reaches the trigger before.
-    if pending.contains(task_id) {
-        pending.flush(tx)?;
-    }
     if !locked.contains_key(&task_id) {
-        lock_tasks(tx, &[task_id], locked)?;
+        read_tasks(tx, &[task_id], locked)?;
     }
-    let Some((before, last_writer)) = locked.get(&task_id).cloned() else {
+    let Some(before) = locked.get(&task_id).cloned() else {
         return Err(Failure::Rejected(
             "không tìm thấy nhiệm vụ trên máy chủ, hoặc bạn không còn được giao nhiệm vụ này"
                 .into(),
@@ -675,8 +635,9 @@ fn apply_action(
             upload_blob(tx, store, a)?;
         }
     }
-    // A review decides on what the reviewer saw; everything else replays on the server's
-    // current copy.
+    // The core's rules first, on the server's row: what they refuse is refused in their
+    // words, without sending anything. The server then decides again, on its own.
+    let at = claimed.min(server_now);
     let expected = matches!(action, TaskAction::Review { .. }).then_some(base_version);
     let action = action.validated(local_date(at))?;
     let planned = action::plan(
@@ -687,140 +648,17 @@ fn apply_action(
         action.clone(),
         at,
     )?;
-    let after = &planned.after;
-
-    // Only the columns this action changes: the grants decide who may change which.
-    let (b, a) = (&before.task, &after.task);
-    let mut sets: Vec<(&'static str, Value)> = vec![
-        ("state", Value::Text(a.state.as_str().to_string())),
-        ("version", Value::Int(a.version)),
-    ];
-    let mut set_if_changed = |col: &'static str, changed: bool, value: Value| {
-        if changed {
-            sets.push((col, value));
-        }
-    };
-    set_if_changed(
-        "lead_unit_id",
-        b.lead_unit_id != a.lead_unit_id,
-        Value::Uuid(a.lead_unit_id),
-    );
-    set_if_changed(
-        "deadline",
-        b.deadline != a.deadline,
-        Value::Date(a.deadline),
-    );
-    set_if_changed(
-        "original_deadline",
-        b.original_deadline != a.original_deadline,
-        Value::Date(a.original_deadline),
-    );
-    set_if_changed(
-        "classification",
-        b.classification != a.classification,
-        Value::Text(a.classification.as_str().to_string()),
-    );
-    set_if_changed(
-        "accepted_at",
-        b.accepted_at != a.accepted_at,
-        Value::Time(a.accepted_at),
-    );
-    set_if_changed(
-        "completed_submitted_at",
-        b.completed_submitted_at != a.completed_submitted_at,
-        Value::Time(a.completed_submitted_at),
-    );
-    set_if_changed(
-        "completed_reviewed_at",
-        b.completed_reviewed_at != a.completed_reviewed_at,
-        Value::Time(a.completed_reviewed_at),
-    );
-    set_if_changed(
-        "cancelled_at",
-        b.cancelled_at != a.cancelled_at,
-        Value::Time(a.cancelled_at),
-    );
-    set_if_changed(
-        "rejection_count",
-        b.rejection_count != a.rejection_count,
-        Value::Int(a.rejection_count),
-    );
-    set_if_changed(
-        "pending_submitted_at",
-        before.pending_submitted_at != after.pending_submitted_at,
-        Value::Time(after.pending_submitted_at),
-    );
-    set_if_changed(
-        "extended_at",
-        before.extended_at != after.extended_at,
-        Value::Time(after.extended_at),
-    );
-    set_if_changed(
-        "extension_requested_at",
-        before.extension_requested_at != after.extension_requested_at,
-        Value::Time(after.extension_requested_at),
-    );
-    set_if_changed(
-        "last_progress_at",
-        before.last_progress_at != after.last_progress_at,
-        Value::Time(after.last_progress_at),
-    );
-    // The row and its timeline entry are written with the rest of the batch (the entry
-    // only if the policies let the row through).
-    let event = &planned.event;
-    pending.push(TaskWrite {
-        task_id,
-        sets,
-        event: EventRow {
-            at,
-            actor_id: me.person.id,
-            actor_name: me.person.full_name.clone(),
-            unit_id: planned.event_unit,
-            kind: event.kind(),
-            late: planned.late,
-            payload: serde_json::to_value(event).expect("event serialises"),
-            attachment_sha256: event_attachment(event),
-            mutation_id: mutation,
-        },
-    });
-    for gone in b
-        .coordinating_unit_ids
-        .iter()
-        .filter(|u| !a.coordinating_unit_ids.contains(u))
-    {
-        tx.execute(
-            "DELETE FROM nv.task_coordinators WHERE task_id = $1 AND unit_id = $2",
-            &[&task_id, gone],
-        )?;
-    }
-    // The server's row is now what the plan made of it (the trigger adds only who and when).
-    locked.insert(task_id, (after.clone(), me.login.clone()));
-
-    // Someone else changed the same field since this user looked: the later commit (this
-    // one) wins, and both values are kept where both people can see them.
-    if let Some(seen) = seen {
-        let mut conflict = |field: &str, theirs: serde_json::Value, ours: serde_json::Value| {
-            tx.execute(
-                "INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, mutation_id)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&task_id, &field, &theirs, &ours, &last_writer, &mutation],
-            )
-        };
-        if matches!(action, TaskAction::Extend(_)) && seen.deadline != b.deadline {
-            conflict(
-                "deadline",
-                serde_json::json!(b.deadline),
-                serde_json::json!(a.deadline),
-            )?;
-        }
-        if matches!(action, TaskAction::Reassign { .. }) && seen.lead_unit_id != b.lead_unit_id {
-            conflict(
-                "lead_unit_id",
-                serde_json::json!(b.lead_unit_id),
-                serde_json::json!(a.lead_unit_id),
-            )?;
-        }
-    }
+    calls.mutations.push(mutation);
+    calls.tasks.push(task_id);
+    calls
+        .actions
+        .push(serde_json::to_value(&action).expect("action serialises"));
+    calls.claimed.push(claimed);
+    calls.base_versions.push(base_version);
+    calls
+        .seen
+        .push(seen.map(|s| serde_json::to_value(s).expect("seen fields serialise")));
+    locked.insert(task_id, planned.after);
     Ok(())
 }
 

@@ -192,13 +192,13 @@ fn concurrent_extensions_keep_both_values_as_a_conflict() {
     assert_eq!(lan.session.as_mut().unwrap().open_conflicts().unwrap(), 1);
     // Either of them settles it; a unit cannot see it.
     let mut c = office.direct("vp_thu");
-    let n = c
-        .execute(
-            "UPDATE nv.conflicts SET resolved_at = now(), resolved_by = current_user, resolution = 'Giữ hạn 60 ngày'",
-            &[],
-        )
+    let id: i64 = c
+        .query_one("SELECT id FROM nv.conflicts", &[])
+        .unwrap()
+        .get(0);
+    c.execute("SELECT nv.resolve_conflict($1, 'Giữ hạn 60 ngày')", &[&id])
         .unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(lan.session.as_mut().unwrap().open_conflicts().unwrap(), 0);
     let mut unit = office.direct("syt_binh");
     assert_eq!(count(&mut unit, "SELECT count(*) FROM nv.conflicts"), 0);
 }

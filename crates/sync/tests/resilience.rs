@@ -52,12 +52,20 @@ fn count(client: &mut postgres::Client, sql: &str) -> i64 {
 #[test]
 fn a_month_offline_with_edits_on_both_sides() {
     let office = Office::start();
+    // An office whose units may work offline for up to 40 days (the default is a week).
+    allow_offline_days(&office, 40);
     let mut vp = office.pc("vp_thu");
     let mut syt = office.pc("syt_binh");
     let mut stc = office.pc("stc_cuong");
     let mut tasks = Vec::new();
+    let assigned = Utc::now() - chrono::Duration::days(35);
     for n in 0..10 {
-        tasks.extend(register(&mut vp, &format!("{n}"), &[office.health.id]));
+        tasks.extend(register_at(
+            &mut vp,
+            &format!("{n}"),
+            &[office.health.id],
+            assigned,
+        ));
     }
     sync_through(&mut vp);
     sync_through(&mut syt);
@@ -228,7 +236,12 @@ fn a_pc_clock_an_hour_off_either_way() {
     let mut vp = office.pc("vp_thu");
     let mut fast = office.pc("syt_binh");
     let mut slow = office.pc("stc_cuong");
-    let tasks = register(&mut vp, "30", &[office.health.id, office.finance.id]);
+    let tasks = register_at(
+        &mut vp,
+        "30",
+        &[office.health.id, office.finance.id],
+        Utc::now() - chrono::Duration::hours(2),
+    );
     sync_through(&mut vp);
     sync_through(&mut fast);
     sync_through(&mut slow);

@@ -206,13 +206,7 @@ pub async fn office_db_setup(setup: OfficeDbSetup) -> Result<String, ErrorPayloa
                 OfficeDbAction::Migrate => schema::migrate(&mut client),
             }
             .map_err(sync_error)?;
-            Ok(match ran.last() {
-                None => format!(
-                    "Cơ sở dữ liệu của Văn phòng đã ở lược đồ {}; không cần làm gì.",
-                    schema::SCHEMA_VERSION
-                ),
-                Some(v) => format!("Cơ sở dữ liệu của Văn phòng đã ở lược đồ {v}."),
-            })
+            Ok(ran.summary().join("\n"))
         }
         #[cfg(not(feature = "office-sync"))]
         {

@@ -46,6 +46,18 @@ pub enum OverrideKind {
     WorkingDay,
 }
 
+impl OverrideKind {
+    pub const ALL: [OverrideKind; 2] = [OverrideKind::DayOff, OverrideKind::WorkingDay];
+
+    /// The code stored and sent (serde's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverrideKind::DayOff => "day_off",
+            OverrideKind::WorkingDay => "working_day",
+        }
+    }
+}
+
 /// Ngày nghỉ lễ, tết: one public holiday day (Labour Code 2019 art. 112) with its Vietnamese
 /// name: "Tết Dương lịch", "Tết Nguyên đán", "Giỗ Tổ Hùng Vương", "Ngày Chiến thắng",
 /// "Ngày Quốc tế Lao động", "Quốc khánh", or "Nghỉ bù …" (the compensatory day off for a
@@ -364,6 +376,31 @@ impl WorkCalendar {
         }
         (w << 6) + word.trailing_zeros() as usize
     }
+}
+
+/// Whether a table of exceptions can be kept as it is: each date once, notes of at most 500
+/// characters. The window's form cleans what it saves; a table from elsewhere (the office
+/// database) is checked with this before it replaces this PC's.
+pub fn check_overrides(overrides: &[CalendarOverride]) -> crate::error::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for o in overrides {
+        if !seen.insert(o.date) {
+            return Err(crate::error::CoreError::invalid(
+                "date",
+                format!(
+                    "Ngày {} bị lặp lại trong bảng ngày nghỉ.",
+                    o.date.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        if o.note.chars().count() > 500 {
+            return Err(crate::error::CoreError::invalid(
+                "note",
+                format!("Ghi chú của ngày {} quá dài.", o.date.format("%d/%m/%Y")),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Quyết định nghỉ lễ đã biết (the per-year decisions known when this version was built),

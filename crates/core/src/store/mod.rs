@@ -3,6 +3,7 @@
 
 mod attachments;
 mod audit;
+mod damaged;
 mod detail;
 mod document_register;
 pub(crate) mod documents;
@@ -26,6 +27,7 @@ use crate::lifecycle::Actor;
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use audit::AuditEntry;
+pub use damaged::DamagedRecord;
 pub use detail::{PendingExtension, TaskDetail};
 pub use documents::NewDocument;
 pub use outbox::{Mutation, OutboxCounts, OutboxEntry, OutboxState, SeenFields};

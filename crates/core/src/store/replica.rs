@@ -63,6 +63,8 @@ pub struct ReplicaBatch {
     pub calendar: Option<Vec<CalendarOverride>>,
     /// Sync bookkeeping committed with the data (the cursor above all).
     pub state: Vec<(String, String)>,
+    /// Rows of the server this batch could not bring (skipped, remembered).
+    pub damaged: Vec<super::DamagedRecord>,
 }
 
 impl Store {

@@ -88,8 +88,11 @@ pub(super) fn load(conn: &Connection) -> Result<Settings> {
         .unwrap_or_default())
 }
 
-impl Store {
-    pub fn save_settings(&mut self, actor: &Actor, mut new: Settings) -> Result<()> {
+impl Settings {
+    /// The settings as they may be saved: cleaned (NFC, trimmed), checked field by field.
+    /// Saving on this PC and settings arriving from the office database go through it.
+    pub fn validated(self) -> Result<Settings> {
+        let mut new = self;
         new.tracked_classes.sort_by_key(|c| c.as_str());
         new.tracked_classes.dedup();
         if new.due_soon_days > 30 {
@@ -173,6 +176,13 @@ impl Store {
             filed: crate::text::clean("filed", "Lưu", &new.filed, 100, false)?,
             ..new
         };
+        Ok(new)
+    }
+}
+
+impl Store {
+    pub fn save_settings(&mut self, actor: &Actor, new: Settings) -> Result<()> {
+        let new = new.validated()?;
         let before = self.settings.clone();
         let json = serde_json::to_string(&new).expect("settings serialise");
         self.write(|tx| {

@@ -196,6 +196,16 @@ pub fn task(lead: Id, description: &str, deadline: Option<NaiveDate>) -> NewTask
 
 /// Register a document with one task per lead unit, on the office PC.
 pub fn register(pc: &mut Pc, number: &str, leads: &[Id]) -> Vec<Task> {
+    register_at(pc, number, leads, chrono::Utc::now())
+}
+
+/// The same, entered at `at` (a document issued the day before).
+pub fn register_at(
+    pc: &mut Pc,
+    number: &str,
+    leads: &[Id],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<Task> {
     let actor = pc.actor();
     let tasks = leads
         .iter()
@@ -208,10 +218,26 @@ pub fn register(pc: &mut Pc, number: &str, leads: &[Id]) -> Vec<Task> {
             )
         })
         .collect();
+    let doc = NewDocument {
+        issued_on: nhiemvu_core::timeliness::local_date(at) - Days::new(1),
+        ..document(number)
+    };
     pc.store
-        .register_document(&actor, document(number), tasks)
+        .register_document_at(&actor, doc, tasks, at)
         .unwrap()
         .1
+}
+
+/// Let PCs of this office date their actions up to `days` before the server's clock (the
+/// default is a week).
+pub fn allow_offline_days(office: &Office, days: u32) {
+    office
+        .superuser()
+        .execute(
+            "UPDATE nv.meta SET value = $1 WHERE key = 'max_offline_hours'",
+            &[&(days * 24).to_string()],
+        )
+        .unwrap();
 }
 
 /// What PostgreSQL shows `login`: (task id, state, version, lead unit, deadline, events).
