@@ -344,7 +344,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     person,
                     login,
                     password_stdin,
-                } => cli::add_login(&url, &person, &login, src(password_stdin)),
+                } => cli::add_login(&url, &cli::PersonRef::Name(person), &login, src(password_stdin)),
             }
         }
         #[cfg(feature = "office-sync")]

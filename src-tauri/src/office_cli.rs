@@ -1,5 +1,6 @@
 //! The command line of the office database, for the admin and for automation:
-//! `nhiemvu office-db init|migrate|seed|prune|add-login` and `nhiemvu sync`. Passwords are read
+//! `nhiemvu office-db init|migrate|seed|prune|add-login|logins|disable-login|enable-login|
+//! remove-login|damaged|repair|status` and `nhiemvu sync`. Passwords are read
 //! from the terminal without echo, or from standard input with `--password-stdin`; they
 //! are never taken from the command line, where other users could see them.
 
@@ -8,7 +9,8 @@ use std::path::Path;
 
 use nhiemvu_core::model::Person;
 use nhiemvu_keychain::{Credentials, Keychain};
-use nhiemvu_sync::{provision, schema, OfficeDb, SyncError, SyncSession};
+use nhiemvu_sync::{admin, provision, schema, OfficeDb, SyncError, SyncSession};
+use uuid::Uuid;
 
 use crate::sync::URL_KEY;
 use crate::AppError;
@@ -110,13 +112,22 @@ pub fn prune(url: &str, keep_days: u32, source: PasswordSource) -> Result<(), Ap
     let mut client = nhiemvu_sync::connect(url, Some(&pw)).map_err(err)?;
     let n = schema::prune_change_log(&mut client, keep_days).map_err(err)?;
     println!("Đã xóa {n} dòng nhật ký thay đổi cũ hơn {keep_days} ngày.");
+    let files = admin::prune_blobs(&mut client).map_err(err)?;
+    println!("Đã xóa {files} tệp không gắn vào văn bản hay báo cáo nào (gửi lên quá một ngày).");
     Ok(())
+}
+
+/// Who gets the login: a person of the directory by id, or by full name when it is unique.
+#[derive(Debug, Clone)]
+pub enum PersonRef {
+    Id(Uuid),
+    Name(String),
 }
 
 /// `office-db add-login`: give a person of the directory their own login.
 pub fn add_login(
     url: &str,
-    person_name: &str,
+    who: &PersonRef,
     login: &str,
     source: PasswordSource,
 ) -> Result<(), AppError> {
@@ -131,34 +142,200 @@ pub fn add_login(
     }
     provision::check_password(&new_pw).map_err(err)?;
     let mut client = nhiemvu_sync::connect(url, Some(&admin_pw)).map_err(err)?;
-    let rows = client
-        .query(
-            "SELECT id, full_name, unit_id, role, title FROM nv.people WHERE full_name = $1",
-            &[&person_name],
-        )
-        .map_err(|e| err(e.into()))?;
-    let person = match rows.as_slice() {
-        [r] => Person {
-            id: r.get(0),
-            full_name: r.get(1),
-            unit_id: r.get(2),
-            role: nhiemvu_core::model::Role::parse(r.get::<_, &str>(3))
-                .unwrap_or(nhiemvu_core::model::Role::Unit),
-            title: r.get(4),
-        },
-        [] => {
-            return Err(AppError::Sync(format!(
-                "Không có cán bộ tên \"{person_name}\" trong danh bạ của Văn phòng."
-            )))
-        }
-        _ => {
-            return Err(AppError::Sync(format!(
-                "Có nhiều cán bộ tên \"{person_name}\"; liên hệ quản trị viên để phân biệt."
-            )))
-        }
-    };
+    let person = find_person(&mut client, who)?;
     provision::put_person(&mut client, &person, Some(login), Some(&new_pw)).map_err(err)?;
     println!("Đã tạo tài khoản \"{login}\" cho {}.", person.full_name);
+    Ok(())
+}
+
+fn find_person(client: &mut nhiemvu_sync::postgres::Client, who: &PersonRef) -> Result<Person, AppError> {
+    let rows = match who {
+        PersonRef::Id(id) => client.query(
+            "SELECT p.id, p.full_name, p.unit_id, p.role, p.title, u.name FROM nv.people p
+             JOIN nv.units u ON u.id = p.unit_id WHERE p.id = $1",
+            &[id],
+        ),
+        PersonRef::Name(name) => client.query(
+            "SELECT p.id, p.full_name, p.unit_id, p.role, p.title, u.name FROM nv.people p
+             JOIN nv.units u ON u.id = p.unit_id WHERE p.full_name = $1 ORDER BY u.name, p.title",
+            &[&nhiemvu_core::text::nfc(name.trim())],
+        ),
+    }
+    .map_err(|e| err(e.into()))?;
+    let person = |r: &nhiemvu_sync::postgres::Row| Person {
+        id: r.get(0),
+        full_name: r.get(1),
+        unit_id: r.get(2),
+        role: nhiemvu_core::model::Role::parse(r.get::<_, &str>(3))
+            .unwrap_or(nhiemvu_core::model::Role::Unit),
+        title: r.get(4),
+    };
+    match (rows.as_slice(), who) {
+        ([r], _) => Ok(person(r)),
+        ([], PersonRef::Id(id)) => Err(AppError::Sync(format!(
+            "Không có cán bộ mã {id} trong danh bạ của Văn phòng."
+        ))),
+        ([], PersonRef::Name(name)) => Err(AppError::Sync(format!(
+            "Không có cán bộ tên \"{name}\" trong danh bạ của Văn phòng."
+        ))),
+        (many, _) => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|r| {
+                    format!(
+                        "  --person-id {}   {} – {}, {}",
+                        r.get::<_, Uuid>(0),
+                        r.get::<_, String>(1),
+                        r.get::<_, String>(4),
+                        r.get::<_, String>(5)
+                    )
+                })
+                .collect();
+            Err(AppError::Sync(format!(
+                "Có {} cán bộ cùng tên; chọn đúng người bằng --person-id:\n{}",
+                many.len(),
+                list.join("\n")
+            )))
+        }
+    }
+}
+
+/// The admin's connection for the commands below.
+fn admin_client(url: &str, source: PasswordSource) -> Result<nhiemvu_sync::postgres::Client, AppError> {
+    let pw = read_password("Mật khẩu quản trị: ", source)?;
+    nhiemvu_sync::connect(url, Some(&pw)).map_err(err)
+}
+
+fn vn_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&nhiemvu_core::timeliness::vn_offset())
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// `office-db logins`: the app's logins, with their person, unit and state.
+pub fn logins(url: &str, source: PasswordSource) -> Result<(), AppError> {
+    let mut client = admin_client(url, source)?;
+    let rows = admin::logins(&mut client).map_err(err)?;
+    if rows.is_empty() {
+        println!("Chưa có tài khoản nào.");
+    }
+    for l in rows {
+        let state = match (l.removed_at, l.disabled_at) {
+            (Some(t), _) => format!("đã xóa {}", vn_time(t)),
+            (None, Some(t)) => format!("đang khóa từ {}", vn_time(t)),
+            (None, None) => "đang dùng".into(),
+        };
+        let note = if l.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", l.note)
+        };
+        println!(
+            "{:<20} {} – {} [{}], mã {}: {state}{note}",
+            l.login, l.full_name, l.unit, l.role, l.person_id
+        );
+    }
+    Ok(())
+}
+
+/// What `disable-login`, `enable-login` and `remove-login` do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginChange {
+    Disable,
+    Enable,
+    Remove,
+}
+
+pub fn change_login(
+    url: &str,
+    login: &str,
+    change: LoginChange,
+    source: PasswordSource,
+) -> Result<(), AppError> {
+    let mut client = admin_client(url, source)?;
+    match change {
+        LoginChange::Disable => {
+            admin::disable_login(&mut client, login).map_err(err)?;
+            println!("Đã khóa tài khoản \"{login}\": không đăng nhập được nữa, các phiên đang mở đã bị ngắt.");
+        }
+        LoginChange::Enable => {
+            admin::enable_login(&mut client, login).map_err(err)?;
+            println!("Đã mở lại tài khoản \"{login}\".");
+        }
+        LoginChange::Remove => {
+            admin::remove_login(&mut client, login).map_err(err)?;
+            println!("Đã xóa tài khoản \"{login}\". Lịch sử của cán bộ vẫn giữ nguyên; tên này không được cấp lại.");
+        }
+    }
+    Ok(())
+}
+
+/// `office-db damaged` (and `repair`): the rows no PC can read, found with the PCs' own
+/// decoders; with `repair`, each is taken out of circulation (kept in nv.quarantine).
+pub fn damaged(url: &str, repair: bool, source: PasswordSource) -> Result<(), AppError> {
+    let mut client = admin_client(url, source)?;
+    let rows = admin::damaged(&mut client).map_err(err)?;
+    if rows.is_empty() {
+        println!("Không có bản ghi nào hỏng: mọi máy đọc được toàn bộ dữ liệu.");
+        return Ok(());
+    }
+    println!("{} bản ghi các máy không đọc được:", rows.len());
+    for d in &rows {
+        println!("- {} ({} {}): {}", d.label, d.entity, d.id, d.reason);
+    }
+    if repair {
+        let n = admin::repair(&mut client, &rows).map_err(err)?;
+        println!(
+            "Đã sửa {n} bản ghi; bản gốc được giữ trong nv.quarantine. Các máy sẽ nhận bản đã sửa ở lần đồng bộ tới."
+        );
+    } else {
+        println!("Chạy 'nhiemvu office-db repair' để sửa (bản gốc được giữ lại trong nv.quarantine).");
+    }
+    Ok(())
+}
+
+/// `office-db status`: the schema, the change log's horizon, logins, files, security log.
+pub fn status(url: &str, source: PasswordSource) -> Result<(), AppError> {
+    let mut client = admin_client(url, source)?;
+    let s = admin::status(&mut client).map_err(err)?;
+    println!("Lược đồ: {} (phiên bản này: {}).", s.schema_version, schema::SCHEMA_VERSION);
+    match &s.held_back {
+        None => println!("Đồng bộ: không có giao dịch nào giữ các máy lại."),
+        Some(h) => println!(
+            "Đồng bộ: một giao dịch {} (cơ sở dữ liệu {}) mở từ {} ({} phút) đang giữ các máy lại{}.",
+            h.holder.as_deref().map_or("không rõ".to_string(), |l| format!("của \"{l}\"")),
+            h.database.as_deref().unwrap_or("?"),
+            vn_time(h.since),
+            h.seconds / 60,
+            if h.released {
+                "; máy chủ vừa kết thúc nó"
+            } else if h.holder_is_app {
+                ""
+            } else {
+                "; đây không phải tài khoản của Nhiệm Vụ: quản trị viên PostgreSQL cần kết thúc nó (pg_terminate_backend)"
+            }
+        ),
+    }
+    println!(
+        "Tài khoản: {} đang dùng, {} đang khóa.",
+        s.logins_active, s.logins_disabled
+    );
+    println!(
+        "Tệp: {} MB, trong đó {} MB chưa gắn vào văn bản hay báo cáo nào.",
+        s.blob_bytes / 1_048_576,
+        s.loose_blob_bytes / 1_048_576
+    );
+    if !s.security.is_empty() {
+        println!("Sự kiện an ninh gần đây:");
+        for (at, by, what, subject, detail) in &s.security {
+            println!(
+                "- {} {} {} (bởi {by}) {detail}",
+                vn_time(*at),
+                admin::security_label(what),
+                subject.as_deref().unwrap_or("")
+            );
+        }
+    }
     Ok(())
 }
 

@@ -148,6 +148,19 @@ fn bad_id(d: &DamagedRecord) -> SyncError {
     SyncError::Setup(format!("Mã bản ghi không hợp lệ: {} {}", d.entity, d.id))
 }
 
+/// A security event's kind, in the administrator's words.
+pub fn security_label(what: &str) -> &str {
+    match what {
+        "held_transaction_ended" => "đã kết thúc một giao dịch giữ đồng bộ của",
+        "login_disabled" => "đã khóa tài khoản",
+        "login_enabled" => "đã mở lại tài khoản",
+        "login_removed" => "đã xóa tài khoản",
+        "blob_quota" => "hết dung lượng tệp:",
+        "blob_unattached" => "quá nhiều tệp chưa gắn:",
+        other => other,
+    }
+}
+
 /// What `office-db status` prints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerStatus {
