@@ -401,5 +401,24 @@ pub fn sync_once(
     if let Some(t) = report.transient {
         println!("Chưa gửi hết: {t}");
     }
+    if let Some(h) = &report.held_back {
+        println!("{}", held_back_text(h));
+    }
     Ok(())
+}
+
+/// The warning a PC gives when a transaction on the server holds back what it receives.
+pub fn held_back_text(h: &nhiemvu_sync::horizon::HeldBack) -> String {
+    let since = vn_time(h.since);
+    if h.released {
+        format!(
+            "Một giao dịch mở từ {since} ({} phút) đã giữ các máy lại; máy chủ vừa kết thúc nó, các thay đổi đang chờ sẽ đến ở lần đồng bộ tới.",
+            h.seconds / 60
+        )
+    } else {
+        format!(
+            "Cảnh báo: máy chủ đang bị một giao dịch chưa kết thúc giữ lại từ {since} ({} phút): thay đổi mới của người khác có thể chưa đến máy này. Quản trị viên xem bằng 'nhiemvu office-db status'.",
+            h.seconds / 60
+        )
+    }
 }
