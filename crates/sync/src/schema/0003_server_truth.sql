@@ -1037,15 +1037,20 @@ BEGIN
         AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
         PERFORM nv.refuse('Chỉ quản trị viên mới được dọn tệp.', 'insufficient_privilege');
     END IF;
-    CREATE TEMP TABLE IF NOT EXISTS pg_temp.loose_blobs (sha256 text PRIMARY KEY) ON COMMIT DROP;
-    INSERT INTO pg_temp.loose_blobs
-    SELECT b.sha256 FROM nv.blobs b
-    WHERE b.created_at < now() - p_age
-      AND NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
-      AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)
-    ON CONFLICT DO NOTHING;
-    DELETE FROM nv.blob_uploads u USING pg_temp.loose_blobs l WHERE u.sha256 = l.sha256;
-    DELETE FROM nv.blobs b USING pg_temp.loose_blobs l WHERE b.sha256 = l.sha256;
+    -- One statement, no temporary table: the owner (whose rights this runs with) may not
+    -- create temporary tables in the office database (nobody may: init revokes TEMP from
+    -- PUBLIC), so a temporary table worked for a superuser only. The foreign key of
+    -- blob_uploads is checked at the end of the statement, when both deletions are done.
+    WITH loose AS (
+        SELECT b.sha256 FROM nv.blobs b
+        WHERE b.created_at < now() - p_age
+          AND NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
+          AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)
+        FOR UPDATE OF b
+    ), uploads AS (
+        DELETE FROM nv.blob_uploads u USING loose l WHERE u.sha256 = l.sha256
+    )
+    DELETE FROM nv.blobs b USING loose l WHERE b.sha256 = l.sha256;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
