@@ -865,6 +865,7 @@ CREATE FUNCTION config_problem(p_key text, v jsonb) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
 DECLARE
     k text;
+    lim int;
     item jsonb;
     dates date[] := '{}';
     d date;
@@ -876,9 +877,14 @@ BEGIN
         IF jsonb_typeof(v) <> 'object' THEN
             RETURN 'không phải một bộ cấu hình';
         END IF;
-        FOREACH k IN ARRAY ARRAY['province_name', 'issuing_body', 'parent_body', 'report_place', 'signer_authority',
-                                 'signer_title', 'signer_name', 'report_symbol', 'urging_symbol', 'filed'] LOOP
-            IF v ? k AND (jsonb_typeof(v -> k) <> 'string' OR length(v ->> k) > 500) THEN
+        -- The limits of the PCs' own check (Settings::validated, which every PC runs on the
+        -- settings it receives): a value it refuses would reach no PC at all.
+        FOR k, lim IN SELECT * FROM (VALUES ('province_name', 100), ('issuing_body', 200), ('parent_body', 200),
+                ('report_place', 100), ('signer_authority', 100), ('signer_title', 100), ('signer_name', 100),
+                ('report_symbol', 30), ('urging_symbol', 30), ('filed', 100)) AS f(k, lim) LOOP
+            IF v ? k AND (jsonb_typeof(v -> k) <> 'string' OR length(normalize(v ->> k, NFC)) > lim
+                          OR (v ->> k) ~ '[\u0001-\u001f\u007f-\u009f]'
+                          OR (k LIKE '%\_symbol' AND (v ->> k) ~ '[[:space:]/]')) THEN
                 RETURN format('mục "%s" không hợp lệ', k);
             END IF;
         END LOOP;
@@ -892,11 +898,17 @@ BEGIN
                     RETURN format('mục "%s" không hợp lệ', k);
                 END IF;
                 FOR item IN SELECT value FROM jsonb_array_elements(v -> k) LOOP
-                    IF jsonb_typeof(item) <> 'string' OR length(item #>> '{}') > 500
+                    IF jsonb_typeof(item) <> 'string' OR length(normalize(item #>> '{}', NFC)) > 200
+                        OR (item #>> '{}') ~ '[\u0001-\u001f\u007f-\u009f]'
                         OR (k = 'tracked_classes' AND NOT nv.is_enum('classification', item #>> '{}')) THEN
                         RETURN format('mục "%s" không hợp lệ', k);
                     END IF;
                 END LOOP;
+                -- A PC keeps at most 20 lines of recipients (empty ones dropped).
+                IF k <> 'tracked_classes' AND (SELECT count(*) FROM jsonb_array_elements_text(v -> k) l
+                                               WHERE btrim(l) <> '') > 20 THEN
+                    RETURN format('mục "%s" không hợp lệ', k);
+                END IF;
             END IF;
         END LOOP;
         IF v ? 'tracked_classes' AND jsonb_array_length(v -> 'tracked_classes') = 0 THEN
