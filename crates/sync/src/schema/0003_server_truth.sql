@@ -821,18 +821,28 @@ BEGIN
     PERFORM nv.add_event(t.id, v_at, p_claimed, v_unit, v_payload, v_file, p_mutation, me);
 
     -- Someone else changed the same field since this person looked: this commit wins, and
-    -- both values are kept where both can see them.
+    -- both values are kept where both can see them. The value overwritten is the one set by
+    -- the latest step that set the field (an extension, a reassignment, or the assignment):
+    -- not the task's last writer, who may be a unit that only reported progress since.
     IF jsonb_typeof(p_seen) = 'object' THEN
         IF v_act = 'extend' AND p_seen ? 'deadline'
             AND nv.as_date(p_seen ->> 'deadline') IS DISTINCT FROM was.deadline THEN
             INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
-            VALUES (t.id, 'deadline', to_jsonb(was.deadline), to_jsonb(t.deadline), was.updated_by,
+            VALUES (t.id, 'deadline', to_jsonb(was.deadline), to_jsonb(t.deadline),
+                    coalesce((SELECT e.actor_login FROM nv.task_events e
+                              WHERE e.task_id = t.id AND e.kind IN ('extended', 'assigned')
+                                AND e.mutation_id IS DISTINCT FROM p_mutation
+                              ORDER BY e.id DESC LIMIT 1), was.updated_by),
                     session_user, p_mutation);
         END IF;
         IF v_act = 'reassign' AND nv.as_uuid(p_seen ->> 'lead_unit_id') IS DISTINCT FROM was.lead_unit_id THEN
             INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
             VALUES (t.id, 'lead_unit_id', to_jsonb(was.lead_unit_id), to_jsonb(t.lead_unit_id),
-                    was.updated_by, session_user, p_mutation);
+                    coalesce((SELECT e.actor_login FROM nv.task_events e
+                              WHERE e.task_id = t.id AND e.kind IN ('reassigned', 'assigned')
+                                AND e.mutation_id IS DISTINCT FROM p_mutation
+                              ORDER BY e.id DESC LIMIT 1), was.updated_by),
+                    session_user, p_mutation);
         END IF;
     END IF;
 END
