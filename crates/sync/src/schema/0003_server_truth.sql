@@ -756,7 +756,7 @@ BEGIN
         t.pending_submitted_at := NULL;
         v_unit := me.unit_id;
         v_payload := jsonb_build_object('type', 'reviewed', 'passed', v_passed,
-            'comment', nv.field_text(p_action, 'comment', 'Nhận xét', 2000, false));
+            'comment', nv.field_text(p_action, 'comment', 'Nhận xét', 4000, false));
     WHEN 'extend' THEN
         v_date := nv.field_date(p_action, 'new_deadline', 'Thời hạn mới', false);
         IF t.deadline IS NOT NULL AND v_date <= t.deadline THEN
