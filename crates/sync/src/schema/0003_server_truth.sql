@@ -1023,8 +1023,11 @@ BEGIN
     IF EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = p_sha256 AND login = session_user) THEN
         RETURN;
     END IF;
-    -- Serialise one login's uploads so that two at once cannot both pass the quota.
-    PERFORM pg_advisory_xact_lock(hashtext('nhiemvu_blob_quota'), hashtext(session_user));
+    -- Serialise one login's uploads so that two at once cannot both pass the quota: on the
+    -- login's own row of nv.logins, which no login can lock (an advisory lock would do, but
+    -- any login may take any advisory key and keep it without a transaction, and so stop
+    -- another login's uploads, and its sync, for as long as it stays connected).
+    PERFORM 1 FROM nv.logins WHERE login = session_user FOR UPDATE;
     SELECT coalesce(sum(b.size), 0),
            coalesce(sum(b.size) FILTER (WHERE NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
                                          AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)), 0)
