@@ -2415,3 +2415,128 @@ fn no_login_can_leave_a_prepared_transaction_behind() {
     let mut su = office.superuser();
     assert_eq!(count(&mut su, "SELECT count(*) FROM pg_prepared_xacts"), 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// 5 (variant). A lock one login holds, with no transaction at all, stops no one's sync:
+// PostgreSQL lets any login take any advisory lock for as long as it stays connected.
+
+#[test]
+fn an_advisory_lock_held_by_one_login_stops_no_one_elses_upload() {
+    let mut s = scene();
+    let before = baseline(&mut s);
+    let senders: Vec<&str> = logins().filter(|l| kind(l) != Role::Leader).collect();
+    // Every login, the leader too, in turn holds the locks of every other login's uploads
+    // (the keys are public: the schema's source is) and the migration's.
+    for holder in logins() {
+        let mut h = s.office.direct(holder);
+        for victim in &senders {
+            h.execute(
+                "SELECT pg_advisory_lock(hashtext('nhiemvu_blob_quota'), hashtext($1))",
+                &[victim],
+            )
+            .unwrap();
+        }
+        for victim in senders.iter().filter(|v| **v != holder) {
+            let mut c = s.office.direct(victim);
+            // Bounded, so that a regression fails here instead of hanging the suite.
+            c.batch_execute("SET statement_timeout = '20s'").unwrap();
+            let bytes = format!("%PDF-1.4 {victim} gửi khi {holder} giữ khóa").into_bytes();
+            put_blob(&mut c, &bytes)
+                .unwrap_or_else(|e| panic!("{victim}'s upload waits for {holder}'s lock: {e}"));
+        }
+        h.batch_execute("SELECT pg_advisory_unlock_all()").unwrap();
+    }
+    // And a PC's sync with a file goes through while a unit holds the locks.
+    let mut h = s.office.direct("stc_cuong");
+    h.execute(
+        "SELECT pg_advisory_lock(hashtext('nhiemvu_blob_quota'), hashtext('syt_binh'))",
+        &[],
+    )
+    .unwrap();
+    let t = s.overdue["syt_binh"][0];
+    let pc = s.pc("syt_binh");
+    let a = pc.actor();
+    let file = pc
+        .store
+        .put_attachment("bao-cao.pdf", b"%PDF-1.4 bao cao ket qua")
+        .unwrap();
+    let mut report = result_report(today_local());
+    report.attachment = Some(file);
+    pc.store
+        .apply(&a, t, None, TaskAction::SubmitResult(report))
+        .unwrap();
+    let mut pc = s.pcs.remove("syt_binh").unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    // On its own thread, so that a regression fails below instead of hanging the suite.
+    let round = std::thread::spawn(move || {
+        let r = pc.try_sync().map(|r| (r.pushed, r.rejected));
+        done.send(()).ok();
+        (pc, r)
+    });
+    wait_for("syt_binh's sync round", || finished.try_recv().ok());
+    let (pc, r) = round.join().unwrap();
+    assert_eq!(r.unwrap(), (1, 0));
+    s.pcs.insert("syt_binh", pc);
+    every_change_has_its_timeline_entry(&s.office);
+    assert_eq!(numbers(&mut s.vp), before);
+    s.everyone_syncs();
+}
+
+/// One login's uploads are serialised: two sent at once cannot both pass the quota.
+#[test]
+fn two_uploads_at_once_cannot_both_pass_the_quota() {
+    let office = Office::start();
+    let mb = 1_048_576usize;
+    let mut su = office.superuser();
+    su.execute(
+        "UPDATE nv.meta SET value = $1 WHERE key = 'blob_unattached_bytes'",
+        &[&(2 * mb).to_string()],
+    )
+    .unwrap();
+    let file = move |n: u8| vec![n; mb + mb / 2];
+    let mut first = office.direct("syt_binh");
+    let mut tx = first.transaction().unwrap();
+    tx.execute("SELECT nv.put_blob($1, $2)", &[&sha_of(&file(1)), &file(1)])
+        .unwrap();
+    // The second, from another connection of the same login, waits for the first...
+    let mut second = office.direct("syt_binh");
+    let pid: i32 = second
+        .query_one("SELECT pg_backend_pid()", &[])
+        .unwrap()
+        .get(0);
+    let waiting = std::thread::spawn(move || {
+        second
+            .batch_execute("SET statement_timeout = '60s'")
+            .unwrap();
+        put_blob(&mut second, &file(2))
+    });
+    wait_for("the second upload to wait for the first", || {
+        let r = su
+            .query_one(
+                "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1",
+                &[&pid],
+            )
+            .unwrap();
+        r.get::<_, Option<bool>>(0).unwrap_or(false).then_some(())
+    });
+    tx.commit().unwrap();
+    // ... and then counts it.
+    let e = waiting.join().unwrap().unwrap_err();
+    assert_eq!(
+        e.as_db_error().map(|d| d.message()),
+        Some("Có quá nhiều tệp đã gửi mà chưa gắn vào văn bản hay báo cáo nào (hạn mức 2 MB).")
+    );
+    // Another login is not held up by an upload of syt_binh still open.
+    let mut tx = first.transaction().unwrap();
+    tx.execute(
+        "SELECT nv.put_blob($1, $2)",
+        &[&sha_of(b"nho"), &b"nho".as_slice()],
+    )
+    .unwrap();
+    let mut other = office.direct("stc_cuong");
+    other
+        .batch_execute("SET statement_timeout = '60s'")
+        .unwrap();
+    put_blob(&mut other, &file(4)).unwrap();
+    tx.commit().unwrap();
+}
