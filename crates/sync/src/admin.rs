@@ -161,6 +161,9 @@ pub fn security_label(what: &str) -> &str {
     }
 }
 
+/// A row of `nv.security_log`: (when, who asked, what, about whom, detail).
+pub type SecurityEvent = (DateTime<Utc>, String, String, Option<String>, String);
+
 /// What `office-db status` prints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerStatus {
@@ -168,8 +171,8 @@ pub struct ServerStatus {
     pub held_back: Option<crate::horizon::HeldBack>,
     pub logins_active: i64,
     pub logins_disabled: i64,
-    /// The latest security events: (when, who asked, what, about whom, detail).
-    pub security: Vec<(DateTime<Utc>, String, String, Option<String>, String)>,
+    /// The latest security events.
+    pub security: Vec<SecurityEvent>,
     /// Bytes of files stored in all, and not attached to anything.
     pub blob_bytes: i64,
     pub loose_blob_bytes: i64,

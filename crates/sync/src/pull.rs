@@ -120,7 +120,8 @@ pub fn full_download(
                         total = n;
                         progress(Progress { done, total });
                     }
-                    Download::Batch(mut batch) => {
+                    Download::Batch(batch) => {
+                        let mut batch = *batch;
                         let unreadable =
                             batch.damaged.iter().filter(|d| d.entity == "task").count();
                         done += (batch.tasks.len() + unreadable) as u64;
@@ -161,7 +162,7 @@ pub fn full_download(
 /// What the reader thread of a full download hands to the writer.
 enum Download {
     Total(u64),
-    Batch(ReplicaBatch),
+    Batch(Box<ReplicaBatch>),
 }
 
 /// Read the login's whole scope in one repeatable-read snapshot, in batches; returns the
@@ -189,7 +190,8 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
         ..Default::default()
     };
     fetch_config(&mut tx)?.into_batch(&mut directory);
-    send.send(Download::Batch(directory)).map_err(|_| gone())?;
+    send.send(Download::Batch(Box::new(directory)))
+        .map_err(|_| gone())?;
     // Documents without tasks (the office's own register).
     let doc_ids: Vec<Uuid> = tx
         .query(
@@ -201,11 +203,11 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
         .collect();
     for chunk in doc_ids.chunks(DOWNLOAD_BATCH as usize) {
         let documents = fetch_documents(&mut tx, chunk)?;
-        send.send(Download::Batch(ReplicaBatch {
+        send.send(Download::Batch(Box::new(ReplicaBatch {
             documents: documents.rows,
             damaged: documents.damaged,
             ..Default::default()
-        }))
+        })))
         .map_err(|_| gone())?;
     }
     let mut after = Uuid::nil();
@@ -229,12 +231,12 @@ fn read_scope(client: &mut Client, send: &std::sync::mpsc::SyncSender<Download>)
         let documents = fetch_documents(&mut tx, &docs.into_iter().collect::<Vec<_>>())?;
         let mut damaged = tasks.damaged;
         damaged.extend(documents.damaged);
-        send.send(Download::Batch(ReplicaBatch {
+        send.send(Download::Batch(Box::new(ReplicaBatch {
             documents: documents.rows,
             tasks: tasks.rows,
             damaged,
             ..Default::default()
-        }))
+        })))
         .map_err(|_| gone())?;
     }
     tx.commit()?;

@@ -1,27 +1,36 @@
 //! Authorization, tested the way an attacker would try it: connect straight to PostgreSQL
 //! with your own login, skip the app, and read or write what is not yours. Each attempt
-//! must fail with the right SQLSTATE, and the matching legal operation must succeed, so
-//! every test here fails if a policy, grant or trigger is loosened.
+//! must fail with the right SQLSTATE (and, where a person would read it, the Vietnamese
+//! message), and the matching legal operation must succeed, so every test here fails if a
+//! policy, grant, trigger or function check is loosened.
+//!
+//! Office schema 3: no login writes any table directly (the one exception: a login files
+//! its own refusal in `nv.mutations`); every write goes through the schema's functions,
+//! which decide who may.
 //!
 //! The data is set up through the app: the office registers
 //!   document 15 (a file attached): one task for Sở Y tế, one for Sở Tài chính;
 //!   document 16 (a file attached): a task led by Sở Xây dựng with Sở Y tế coordinating;
 //!   document 17 (a file attached): a task for Sở Tài chính, which accepts it and reports
 //!   its result with a file of its own;
-//! and records one conflict between vp_thu and syt_binh. Every probe runs in a transaction
-//! that is rolled back, so the probes never change what the next one sees.
+//! and vp_thu and vp_lan extend the task of Sở Y tế at the same time, so the server records
+//! a conflict between them (kept by vp_lan, overwriting vp_thu's value). Every probe runs in
+//! a transaction that is rolled back, so the probes never change what the next one sees.
 
 mod support;
 
 use std::collections::BTreeSet;
 
 use chrono::Days;
-use nhiemvu_core::model::{DocumentKind, ResultOutcome, ResultReport};
+use nhiemvu_core::model::{
+    DocumentKind, Extension, Issuer, Origin, ResultOutcome, ResultReport, Urgency,
+};
 use nhiemvu_core::store::{NewTask, TaskAction};
 use nhiemvu_core::timeliness::today_local;
 use nhiemvu_sync::provision::scram_verifier;
 use postgres::error::{DbError, SqlState};
 use postgres::Client;
+use serde_json::{json, Value};
 use support::*;
 use uuid::Uuid;
 
@@ -33,11 +42,10 @@ const APP_ROLES: [&str; 4] = [
 ];
 
 /// Every table of the office schema, with a column to name in an UPDATE.
-const TABLES: [(&str, &str); 15] = [
+const TABLES: [(&str, &str); 19] = [
     ("meta", "value"),
     ("units", "name"),
     ("people", "title"),
-    ("transitions", "to_state"),
     ("documents", "summary"),
     ("document_attachments", "file_name"),
     ("blobs", "created_at"),
@@ -49,17 +57,39 @@ const TABLES: [(&str, &str); 15] = [
     ("conflicts", "resolution"),
     ("change_log", "entity"),
     ("settings", "value"),
+    ("enum_values", "value"),
+    ("action_rules", "to_state"),
+    ("logins", "note"),
+    ("security_log", "detail"),
+    ("quarantine", "reason"),
 ];
 
-/// The message of the trigger `tasks_guard` for a move the writer's kind may not make.
-const BAD_MOVE: &str = "Không được chuyển nhiệm vụ từ trạng thái";
-/// ... and for a version that does not step by one.
-const STALE: &str = "Nhiệm vụ đã được người khác thay đổi";
+/// The refusal of `nv.task_act` for a task the login may not see (or that does not exist).
+const NOT_YOURS: &str =
+    "Không tìm thấy nhiệm vụ trên máy chủ, hoặc bạn không còn được giao nhiệm vụ này.";
 
 fn logins() -> impl Iterator<Item = &'static str> {
     LOGINS.iter().map(|l| l.0)
 }
 
+fn kind(login: &str) -> &'static str {
+    match LOGINS.iter().find(|l| l.0 == login).unwrap().2 {
+        nhiemvu_core::model::Role::Office => "office",
+        nhiemvu_core::model::Role::Unit => "unit",
+        nhiemvu_core::model::Role::Leader => "leader",
+        nhiemvu_core::model::Role::Admin => "admin",
+        r => panic!("{r:?} has no login"),
+    }
+}
+
+/// The core's refusal of `action` by `actor_kind` from `state` (what `nv.action_rules` holds).
+fn core_refusal(action: &str, actor_kind: &str, state: &str) -> String {
+    nhiemvu_sync::rules::action_rules()
+        .into_iter()
+        .find(|r| r.action == action && r.actor_kind == actor_kind && r.from_state == state)
+        .and_then(|r| r.refusal)
+        .unwrap_or_else(|| panic!("{actor_kind} may {action} from {state}"))
+}
 // ---------------------------------------------------------------------------------------
 // A login's own connection, and the probes run on it.
 
@@ -154,10 +184,21 @@ impl Conn {
         );
     }
 
-    /// Refused by the state machine of `tasks_guard`.
-    fn bad_move_after(&mut self, setup: &[&str], sql: &str) {
-        let m = self.denied_after(setup, sql);
-        assert!(m.starts_with(BAD_MOVE), "{}: {m}", self.login);
+    /// Refused with `code` and exactly `message` (a refusal a person reads).
+    fn refused_with(&mut self, sql: &str, code: &SqlState, message: &str) {
+        let e = self.refused(sql);
+        assert_eq!(
+            (e.code(), e.message()),
+            (code, message),
+            "{}: `{sql}`",
+            self.login
+        );
+    }
+
+    /// Refused by one of the schema's functions, for lack of the right (42501), with its
+    /// Vietnamese `message`.
+    fn forbidden(&mut self, sql: &str, message: &str) {
+        self.refused_with(sql, &SqlState::INSUFFICIENT_PRIVILEGE, message);
     }
 
     /// `sql` succeeds (after `setup`), and is rolled back; returns the rows it touched.
@@ -232,6 +273,8 @@ struct World {
     file_17: String,
     /// The file of Sở Tài chính's result report (on a task event).
     file_result: String,
+    /// The conflict the server recorded on `t_health` (kept by vp_lan, over vp_thu's value).
+    conflict: i64,
 }
 
 impl World {
@@ -241,6 +284,16 @@ impl World {
 
     fn conn(&self, login: &'static str) -> Conn {
         conn(&self.office, login)
+    }
+
+    /// The task each unit login leads (none for the others).
+    fn led_by(&self, login: &str) -> Option<Uuid> {
+        match login {
+            "syt_binh" => Some(self.t_health),
+            "stc_cuong" => Some(self.t_finance),
+            "sxd_hoa" => Some(self.t_coord),
+            _ => None,
+        }
     }
 }
 
@@ -293,36 +346,41 @@ fn world() -> World {
         .store
         .put_attachment("bao-cao-giai-ngan.pdf", b"%PDF-1.4 Bao cao giai ngan quy I")
         .unwrap();
-    let result = ResultReport {
-        reply_kind: DocumentKind::OfficialLetter,
-        reply_number: "88".into(),
-        reply_symbol: "STC-NS".into(),
-        reply_summary: "Báo cáo kết quả giải ngân quý I".into(),
-        reply_issued_on: today_local(),
-        reply_signer: "Hoàng Văn Cường".into(),
-        outcome: ResultOutcome::Completed,
-        completed_on: Some(today_local()),
-        explanation: String::new(),
-        attachment: Some(report.clone()),
-    };
     stc.store
-        .apply(&a, t_submitted, None, TaskAction::SubmitResult(result))
+        .apply(
+            &a,
+            t_submitted,
+            None,
+            TaskAction::SubmitResult(result_report(Some(report.clone()))),
+        )
         .unwrap();
     let r = stc.sync();
     assert_eq!((r.pushed, r.rejected), (2, 0));
 
-    // A conflict the office recorded against a write of Sở Y tế (legal: kept_by is vp_thu).
-    let mut thu = office.direct("vp_thu");
-    thu.execute(
-        "INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, mutation_id)
-         VALUES ($1, 'deadline', '\"2026-05-01\"', '\"2026-06-01\"', 'syt_binh', gen_random_uuid())",
-        &[&t15[0]],
-    )
-    .unwrap();
+    // A real conflict: vp_thu and vp_lan extend the task of Sở Y tế, each from what she saw.
+    let mut lan = office.pc("vp_lan");
+    let extend = |days| {
+        TaskAction::Extend(Extension {
+            new_deadline: today_local() + Days::new(days),
+            approving_document: "90/UBND-TH".into(),
+            reason: "Gia hạn theo đề nghị".into(),
+        })
+    };
+    let a = vp.actor();
+    vp.store.apply(&a, t15[0], None, extend(40)).unwrap();
+    let a = lan.actor();
+    lan.store.apply(&a, t15[0], None, extend(60)).unwrap();
+    assert_eq!(vp.sync().pushed, 1);
+    assert_eq!(lan.sync().pushed, 1);
+    let conflict: i64 = office
+        .superuser()
+        .query_one(
+            "SELECT id FROM nv.conflicts WHERE overwritten_by = 'vp_thu' AND kept_by = 'vp_lan'",
+            &[],
+        )
+        .expect("the server recorded the conflict")
+        .get(0);
 
-    if let Ok(sql) = std::env::var("AUTHZ_LOOSEN") {
-        office.superuser().batch_execute(&sql).unwrap();
-    } // TEMP
     World {
         office,
         doc_15,
@@ -336,82 +394,111 @@ fn world() -> World {
         file_16,
         file_17,
         file_result: report.sha256,
+        conflict,
     }
 }
 
-// SQL the probes use.
+fn result_report(attachment: Option<nhiemvu_core::model::Attachment>) -> ResultReport {
+    ResultReport {
+        reply_kind: DocumentKind::OfficialLetter,
+        reply_number: "88".into(),
+        reply_symbol: "STC-NS".into(),
+        reply_summary: "Báo cáo kết quả giải ngân quý I".into(),
+        reply_issued_on: today_local(),
+        reply_signer: "Hoàng Văn Cường".into(),
+        outcome: ResultOutcome::Completed,
+        completed_on: Some(today_local()),
+        explanation: String::new(),
+        attachment,
+    }
+}
 
-/// A new task copied from `from`, in `state` at `version`.
-fn insert_task(from: Uuid, state: &str, version: i64) -> String {
+// ---------------------------------------------------------------------------------------
+// SQL the probes use: the schema's functions, called as a client that skips the app would.
+
+/// A JSON value as an SQL literal.
+fn lit(v: &Value) -> String {
+    format!("'{}'::jsonb", v.to_string().replace('\'', "''"))
+}
+
+/// `nv.task_act` with a fresh mutation id, claimed now.
+fn act(task: Uuid, action: &Value) -> String {
     format!(
-        "INSERT INTO nv.tasks (id, document_id, description, lead_unit_id, must_report, origin,
-             classification, state, version, assigned_at)
-         SELECT gen_random_uuid(), document_id, 'Nhiệm vụ bổ sung', lead_unit_id, must_report,
-             origin, classification, '{state}', {version}, now()
-         FROM nv.tasks WHERE id = '{from}'"
+        "SELECT nv.task_act(gen_random_uuid(), '{task}', {}, now(), NULL, NULL)",
+        lit(action)
     )
 }
 
-/// A new document copied from `from`, entered by `entered_by`.
-fn insert_document(from: Uuid, entered_by: &str, entered_login: &str) -> String {
+fn action(a: &TaskAction) -> Value {
+    serde_json::to_value(a).unwrap()
+}
+
+fn accept() -> Value {
+    json!({"type": "accept"})
+}
+
+fn progress() -> Value {
+    json!({"type": "progress", "text": "Đã họp triển khai", "difficulties": "",
+           "proposals": "", "delay_reasons": ""})
+}
+
+fn extend(days: u64) -> Value {
+    action(&TaskAction::Extend(Extension {
+        new_deadline: today_local() + Days::new(days),
+        approving_document: "125/UBND-TH".into(),
+        reason: "Theo đề nghị của đơn vị".into(),
+    }))
+}
+
+/// A document as `nv.register_document` reads it, with these attachments.
+fn document_json(id: Uuid, attachments: Value) -> Value {
+    json!({
+        "id": id,
+        "kind": DocumentKind::Decision.as_str(),
+        "number": "99",
+        "symbol": "QĐ-UBND",
+        "issued_on": today_local() - Days::new(1),
+        "summary": "Về việc kiểm tra công tác phòng cháy",
+        "signer_name": "Nguyễn Văn Phước",
+        "signer_title": "Chủ tịch",
+        "issuer": Issuer::Chairman.as_str(),
+        "urgency": Urgency::Normal.as_str(),
+        "origin": Origin::Qc45.as_str(),
+        "attachments": attachments,
+    })
+}
+
+fn task_json(lead: Uuid) -> Value {
+    json!({
+        "id": Uuid::now_v7(),
+        "lead_unit_id": lead,
+        "description": "Kiểm tra công tác phòng cháy",
+        "deadline": today_local() + Days::new(30),
+        "must_report": true,
+    })
+}
+
+fn register_document(lead: Uuid, attachments: Value) -> String {
     format!(
-        "INSERT INTO nv.documents (id, kind, number, symbol, issued_on, summary, signer_name,
-             signer_title, issuer, urgency, origin, entered_at, entered_by, entered_login)
-         SELECT gen_random_uuid(), kind, '99', symbol, issued_on, summary, signer_name,
-             signer_title, issuer, urgency, origin, now(), {entered_by}, {entered_login}
-         FROM nv.documents WHERE id = '{from}'"
+        "SELECT nv.register_document(gen_random_uuid(), {}, {}, now())",
+        lit(&document_json(Uuid::now_v7(), attachments)),
+        lit(&json!([task_json(lead)]))
     )
 }
 
-/// A progress event on `task` by `actor_id` / `actor_login` (SQL expressions), signed with
-/// the writer's own name (what the app sends).
-fn insert_event(task: Uuid, actor_id: &str, actor_login: &str) -> String {
-    insert_event_with(
-        task,
-        actor_id,
-        actor_login,
-        "nv.person_name_of(current_user)",
-        "NULL",
-    )
-}
-
-fn insert_event_with(
-    task: Uuid,
-    actor_id: &str,
-    actor_login: &str,
-    actor_name: &str,
-    attachment: &str,
-) -> String {
+fn insert_mutation(author: &str, outcome: &str) -> String {
     format!(
-        "INSERT INTO nv.task_events (task_id, at, actor_id, actor_login, actor_name, kind, payload,
-             attachment_sha256)
-         VALUES ('{task}', now(), {actor_id}, {actor_login}, {actor_name}, 'progress',
-             '{{\"text\": \"Đã họp triển khai\"}}', {attachment})"
+        "INSERT INTO nv.mutations (id, author, name, outcome, reason)
+         VALUES (gen_random_uuid(), {author}, 'accept_task', '{outcome}', 'Máy chủ không nhận')"
     )
 }
 
-fn insert_mutation(author: &str) -> String {
-    format!(
-        "INSERT INTO nv.mutations (id, author, name, outcome)
-         VALUES (gen_random_uuid(), {author}, 'accept_task', 'applied')"
-    )
-}
-
-fn insert_conflict(task: Uuid, kept_by: &str) -> String {
-    format!(
-        "INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
-         VALUES ('{task}', 'deadline', '\"2026-05-01\"', '\"2026-06-01\"', 'vp_lan', {kept_by},
-             gen_random_uuid())"
-    )
-}
-
-const ME: &str = "nv.person_id_of(current_user)";
 const MY_LOGIN: &str = "current_user";
 
-fn quoted(s: impl std::fmt::Display) -> String {
-    format!("'{s}'")
+/// A real verifier for `PASSWORD` (rolled back with the probe, so nothing changes).
+fn same_password() -> String {
+    format!("SELECT nv.set_my_password('{}')", scram_verifier(PASSWORD))
 }
-
 // ---------------------------------------------------------------------------------------
 // Reads.
 
@@ -554,14 +641,15 @@ fn mutations_are_private_and_conflicts_are_for_the_people_involved() {
         .unwrap()
         .get(0);
     assert_eq!(
-        total, 5,
-        "3 registrations by vp_thu, 2 actions by stc_cuong"
+        total, 7,
+        "vp_thu: 3 registrations and an extension; vp_lan: an extension; stc_cuong: 2 actions"
     );
     for login in logins() {
         let mut c = w.conn(login);
         let own = c.count("SELECT count(*) FROM nv.mutations WHERE author = current_user");
         let mine = match login {
-            "vp_thu" => 3,
+            "vp_thu" => 4,
+            "vp_lan" => 1,
             "stc_cuong" => 2,
             _ => 0,
         };
@@ -571,33 +659,33 @@ fn mutations_are_private_and_conflicts_are_for_the_people_involved() {
             mine,
             "{login} reads nobody else's mutations (not even the office or a leader)"
         );
-        // Nor can it file one in someone else's name, while its own goes in.
+        // The one row a login writes itself: its own refusal. Not in someone else's name,
+        // and never an "applied" (which would answer a later send of that id as done).
         let other = if login == "vp_thu" {
             "'vp_lan'"
         } else {
             "'vp_thu'"
         };
         if login == "ld_dung" {
-            c.no_grant(&insert_mutation(MY_LOGIN));
+            c.no_grant(&insert_mutation(MY_LOGIN, "rejected"));
         } else {
-            c.no_policy(&insert_mutation(other));
-            assert_eq!(c.allowed(&insert_mutation(MY_LOGIN)), 1, "{login}");
+            c.no_policy(&insert_mutation(other, "rejected"));
+            c.no_policy(&insert_mutation(MY_LOGIN, "applied"));
+            assert_eq!(
+                c.allowed(&insert_mutation(MY_LOGIN, "rejected")),
+                1,
+                "{login}"
+            );
         }
         // A recorded decision cannot be rewritten, even by its author.
         c.no_grant("UPDATE nv.mutations SET outcome = 'applied', reason = NULL");
         c.no_grant("DELETE FROM nv.mutations");
     }
 
-    // The conflict: kept by vp_thu, overwritten a write of syt_binh.
-    for (login, sees) in [
-        ("vp_thu", true),
-        ("syt_binh", true),
-        ("vp_lan", true), // the office sees every conflict
-        ("qt_an", true),
-        ("stc_cuong", false),
-        ("sxd_hoa", false),
-        ("ld_dung", false),
-    ] {
+    // The conflict: kept by vp_lan over vp_thu's value; the office and the admin see every
+    // conflict, nobody else sees it.
+    for login in logins() {
+        let sees = matches!(kind(login), "office" | "admin");
         let mut c = w.conn(login);
         assert_eq!(
             c.count("SELECT count(*) FROM nv.conflicts"),
@@ -605,389 +693,509 @@ fn mutations_are_private_and_conflicts_are_for_the_people_involved() {
             "{login} reads the conflict"
         );
     }
-    // Settling it: only the two people involved, each in their own name.
-    let settle = |by: &str| {
-        format!(
-            "UPDATE nv.conflicts SET resolved_at = now(), resolved_by = {by}, resolution = 'Giữ hạn mới'"
-        )
-    };
-    let mut syt = w.conn("syt_binh");
-    assert_eq!(syt.allowed(&settle(MY_LOGIN)), 1);
-    syt.no_policy(&settle("'vp_thu'"));
-    let mut stc = w.conn("stc_cuong");
-    assert_eq!(stc.allowed(&settle(MY_LOGIN)), 0, "not involved: no rows");
-    let mut lan = w.conn("vp_lan");
-    assert_eq!(
-        lan.allowed(&settle(MY_LOGIN)),
-        0,
-        "reads it, is not a party"
+    // Settling it: one of the two people in it, or the office; always in their own name.
+    let settle = format!(
+        "SELECT nv.resolve_conflict({}, 'Giữ hạn 60 ngày')",
+        w.conflict
     );
-    w.conn("ld_dung").no_grant(&settle(MY_LOGIN));
-    // Recording one: only as the one who kept their value.
-    let mut thu = w.conn("vp_thu");
-    thu.no_policy(&insert_conflict(w.t_health, "'vp_lan'"));
-    assert_eq!(thu.allowed(&insert_conflict(w.t_health, MY_LOGIN)), 1);
-}
-
-// ---------------------------------------------------------------------------------------
-// Writes by units.
-
-#[test]
-fn a_unit_cannot_register_documents_or_assign_tasks() {
-    let w = world();
-    let mut syt = w.conn("syt_binh");
-    syt.no_grant(&insert_task(w.t_health, "assigned", 1));
-    syt.no_grant(&insert_document(w.doc_15, ME, MY_LOGIN));
-    syt.no_grant(&format!(
-        "INSERT INTO nv.task_coordinators (task_id, unit_id) VALUES ('{}', '{}')",
-        w.t_health, w.office.finance.id
-    ));
-    syt.no_grant(&format!(
-        "DELETE FROM nv.task_coordinators WHERE task_id = '{}'",
-        w.t_coord
-    ));
-    syt.no_grant(&format!(
-        "INSERT INTO nv.document_attachments (document_id, sha256, file_name)
-         VALUES ('{}', '{}', 'them.pdf')",
-        w.doc_15, w.file_16
-    ));
-    // The office may do each of these.
-    let mut vp = w.conn("vp_lan");
-    assert_eq!(vp.allowed(&insert_task(w.t_health, "assigned", 1)), 1);
-    assert_eq!(vp.allowed(&insert_document(w.doc_15, ME, MY_LOGIN)), 1);
-    assert_eq!(
-        vp.allowed(&format!(
-            "INSERT INTO nv.task_coordinators (task_id, unit_id) VALUES ('{}', '{}')",
-            w.t_health, w.office.finance.id
-        )),
-        1
-    );
-    assert_eq!(
-        vp.allowed(&format!(
-            "DELETE FROM nv.task_coordinators WHERE task_id = '{}'",
-            w.t_coord
-        )),
-        1
-    );
-}
-
-#[test]
-fn a_unit_writes_only_its_own_columns_of_only_the_tasks_it_leads() {
-    let w = world();
-    let mut syt = w.conn("syt_binh");
-    let accept = |t: Uuid| {
-        format!(
-            "UPDATE nv.tasks SET state = 'in_progress', accepted_at = now(), version = version + 1
-             WHERE id = '{t}'"
-        )
-    };
-    // Its own task: accepting is its move.
-    assert_eq!(syt.allowed(&accept(w.t_health)), 1);
-    // Columns the office owns, or nobody: refused by the column grants, even on its own task.
-    for col in [
-        "deadline",
-        "original_deadline",
-        "lead_unit_id",
-        "classification",
-        "completed_submitted_at",
-        "completed_reviewed_at",
-        "cancelled_at",
-        "rejection_count",
-        "extended_at",
-        "description",
-        "follow_up_content",
-        "follow_up_officer_id",
-        "director",
-        "direction_notes",
-        "must_report",
-        "origin",
-        "assigned_at",
-        "document_id",
-        "id",
-    ] {
-        let m = syt.denied(&format!(
-            "UPDATE nv.tasks SET {col} = {col}, version = version + 1 WHERE id = '{}'",
-            w.t_health
-        ));
-        assert_eq!(m, "permission denied for table tasks", "column {col}");
-    }
-    // Another unit's task: invisible to the update, 0 rows. A task it only coordinates: it
-    // reads it, and still cannot write it.
-    assert_eq!(syt.allowed(&accept(w.t_finance)), 0, "another unit's task");
-    assert_eq!(
-        syt.count(&format!(
-            "SELECT count(*) FROM nv.tasks WHERE id = '{}'",
-            w.t_coord
-        )),
-        1
-    );
-    assert_eq!(syt.allowed(&accept(w.t_coord)), 0, "a coordinated task");
-    // ... while its lead can.
-    assert_eq!(w.conn("sxd_hoa").allowed(&accept(w.t_coord)), 1);
-    // And a unit cannot hand its task to another unit, or take one.
-    syt.no_grant(&format!(
-        "UPDATE nv.tasks SET lead_unit_id = '{}', version = version + 1 WHERE id = '{}'",
-        w.office.health.id, w.t_finance
-    ));
-}
-
-#[test]
-fn the_state_machine_holds_whoever_writes() {
-    let w = world();
-    let (h, s) = (w.t_health, w.t_submitted);
-    let mv = |t: Uuid, to: &str| {
-        format!("UPDATE nv.tasks SET state = '{to}', version = version + 1 WHERE id = '{t}'")
-    };
-    let accept = mv(h, "in_progress");
-    let submit = format!(
-        "UPDATE nv.tasks SET state = 'submitted', pending_submitted_at = now(), version = version + 1
-         WHERE id = '{h}'"
-    );
-
-    // A unit, on its own task: never to done or cancelled, from any state it can reach.
-    let mut syt = w.conn("syt_binh");
-    for to in ["done", "cancelled", "submitted"] {
-        syt.bad_move_after(&[], &mv(h, to));
-    }
-    for to in ["done", "cancelled", "assigned", "returned"] {
-        syt.bad_move_after(&[&accept], &mv(h, to));
-    }
-    for to in ["done", "cancelled", "in_progress"] {
-        syt.bad_move_after(&[&accept, &submit], &mv(h, to));
-    }
-    // Its legal moves.
-    assert_eq!(syt.allowed(&mv(h, "returned")), 1);
-    assert_eq!(syt.allowed_after(&[&accept], &submit), 1);
-    // The result stc_cuong reported: stc cannot approve it or take it back; the office can.
-    let mut stc = w.conn("stc_cuong");
-    stc.bad_move_after(&[], &mv(s, "done"));
-    stc.bad_move_after(&[], &mv(s, "in_progress"));
-    let mut vp = w.conn("vp_thu");
-    assert_eq!(vp.allowed(&mv(s, "done")), 1);
-    assert_eq!(
-        vp.allowed(&mv(s, "in_progress")),
-        1,
-        "the office sends it back"
-    );
-    // The office has its limits too: nothing is done before it is submitted.
-    vp.bad_move_after(&[], &mv(h, "done"));
-    vp.bad_move_after(&[], &mv(h, "in_progress"));
-    assert_eq!(vp.allowed(&mv(h, "cancelled")), 1);
-    vp.bad_move_after(&[&mv(h, "cancelled")], &mv(h, "assigned"));
-
-    // The version steps by exactly one, for everyone.
-    for (c, sets) in [
-        (&mut syt, "state = 'in_progress', accepted_at = now()"),
-        (&mut vp, "deadline = deadline + 1"),
-    ] {
-        for version in ["version", "version + 2", "version - 1", "1", "100"] {
-            let e = c.refused(&format!(
-                "UPDATE nv.tasks SET {sets}, version = {version} WHERE id = '{h}'"
-            ));
-            assert_eq!(
-                e.code(),
-                &SqlState::T_R_SERIALIZATION_FAILURE,
-                "{}",
-                e.message()
-            );
-            assert!(e.message().starts_with(STALE), "{}", e.message());
-        }
-        let ok = format!("UPDATE nv.tasks SET {sets}, version = version + 1 WHERE id = '{h}'");
-        assert_eq!(c.allowed(&ok), 1, "{}", c.login);
-    }
-
-    // A new task starts assigned at version 1, even for the office.
-    for (state, version) in [("in_progress", 1), ("done", 1), ("assigned", 2)] {
-        let e = vp.refused(&insert_task(h, state, version));
-        assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
-        assert!(
-            e.message().starts_with("Nhiệm vụ mới phải ở trạng thái"),
-            "{}",
-            e.message()
-        );
-    }
-    assert_eq!(vp.allowed(&insert_task(h, "assigned", 1)), 1);
-    // A task never moves to another document (no one has the grant).
-    vp.no_grant(&format!(
-        "UPDATE nv.tasks SET document_id = '{}', version = version + 1 WHERE id = '{h}'",
-        w.doc_16
-    ));
-    // Moments are not recorded in the future.
-    let e = syt.refused(&format!(
-        "UPDATE nv.tasks SET state = 'in_progress', accepted_at = now() + interval '1 day',
-             version = version + 1 WHERE id = '{h}'"
-    ));
-    assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
-    assert_eq!(e.message(), "Thời điểm ghi nhận không được ở tương lai.");
-}
-
-// ---------------------------------------------------------------------------------------
-// Identity: what a person writes carries their own name.
-
-#[test]
-fn events_documents_and_mutations_carry_their_writers_own_identity() {
-    let w = world();
-    let h = w.t_health;
-    let thu = quoted(w.person("vp_thu"));
-    let mut syt = w.conn("syt_binh");
-    // Someone else's login, someone else's person id, or no person at all.
-    syt.no_policy(&insert_event(h, ME, "'vp_thu'"));
-    syt.no_policy(&insert_event(h, &thu, MY_LOGIN));
-    syt.no_policy(&insert_event(h, &thu, "'vp_thu'"));
-    syt.no_policy(&insert_event(h, "NULL", MY_LOGIN));
-    // Its own identity, on its own task: accepted.
-    assert_eq!(syt.allowed(&insert_event(h, ME, MY_LOGIN)), 1);
-    // ... but not on another unit's task, nor on a task it only coordinates.
-    syt.no_policy(&insert_event(w.t_finance, ME, MY_LOGIN));
-    syt.no_policy(&insert_event(w.t_coord, ME, MY_LOGIN));
-
-    // The office: the same rule between two colleagues.
-    let mut lan = w.conn("vp_lan");
-    lan.no_policy(&insert_event(h, &thu, MY_LOGIN));
-    lan.no_policy(&insert_event(h, ME, "'vp_thu'"));
-    assert_eq!(lan.allowed(&insert_event(h, ME, MY_LOGIN)), 1);
-    lan.no_policy(&insert_document(w.doc_15, &thu, MY_LOGIN));
-    lan.no_policy(&insert_document(w.doc_15, ME, "'vp_thu'"));
-    lan.no_policy(&insert_document(w.doc_15, "NULL", MY_LOGIN));
-    assert_eq!(lan.allowed(&insert_document(w.doc_15, ME, MY_LOGIN)), 1);
-    lan.no_policy(&insert_mutation("'vp_thu'"));
-    assert_eq!(lan.allowed(&insert_mutation(MY_LOGIN)), 1);
-}
-
-// ---------------------------------------------------------------------------------------
-// What nobody writes.
-
-#[test]
-fn a_leader_writes_nothing_at_all() {
-    let w = world();
-    let mut ld = w.conn("ld_dung");
-    for (table, col) in TABLES {
-        ld.no_grant(&format!("INSERT INTO nv.{table} DEFAULT VALUES"));
-        ld.no_grant(&format!("UPDATE nv.{table} SET {col} = {col}"));
-        ld.no_grant(&format!("DELETE FROM nv.{table}"));
-        ld.no_grant(&format!("TRUNCATE nv.{table}"));
-        // Nor lock writers out.
-        ld.no_grant(&format!("LOCK TABLE nv.{table} IN SHARE MODE"));
-    }
-    ld.no_grant("SELECT id FROM nv.tasks FOR UPDATE");
-    // The writes an office person would make, spelled out in full, fail the same way.
-    ld.no_grant(&insert_task(w.t_health, "assigned", 1));
-    ld.no_grant(&insert_document(w.doc_15, ME, MY_LOGIN));
-    ld.no_grant(&insert_event(w.t_health, ME, MY_LOGIN));
-    ld.no_grant(&insert_conflict(w.t_health, MY_LOGIN));
-    ld.no_grant(&format!(
-        "UPDATE nv.tasks SET deadline = deadline + 1, version = version + 1 WHERE id = '{}'",
-        w.t_health
-    ));
-    ld.no_grant(
-        "INSERT INTO nv.blobs (sha256, size, content)
-         VALUES (encode(sha256('x'::bytea), 'hex'), 1, 'x'::bytea)",
-    );
-    // It reads, though.
-    assert_eq!(ld.count("SELECT count(*) FROM nv.tasks"), 4);
-}
-
-#[test]
-fn only_the_office_and_the_admin_write_the_shared_settings_and_calendar() {
-    let w = world();
-    let put = "INSERT INTO nv.settings (key, value) VALUES ('calendar', '[]')";
-    let change = "UPDATE nv.settings SET value = '[{\"date\": \"2026-12-31\", \"kind\": \"day_off\", \"note\": \"\"}]' WHERE key = 'calendar'";
-    for login in ["syt_binh", "stc_cuong", "ld_dung"] {
-        let mut c = w.conn(login);
-        c.no_grant(put);
-        c.no_grant_after(&[], change);
-        c.no_grant("DELETE FROM nv.settings");
-        // Everyone reads them: every PC counts deadlines on the same days.
-        assert_eq!(c.count("SELECT count(*) FROM nv.settings"), 0, "{login}");
-    }
-    for login in ["vp_thu", "qt_an"] {
-        let mut c = w.conn(login);
-        assert_eq!(c.allowed(put), 1, "{login}");
-        assert_eq!(c.allowed_after(&[put], change), 1, "{login}");
-        // Who wrote it is the server's to say, and nothing is deleted.
-        c.no_grant(
-            "INSERT INTO nv.settings (key, value, updated_by) VALUES ('calendar', '[]', 'syt_binh')",
-        );
-        c.no_grant_after(&[put], "UPDATE nv.settings SET updated_by = 'syt_binh'");
-        c.no_grant_after(&[put], "DELETE FROM nv.settings");
-        let by: String = {
-            let mut tx = c.c.transaction().unwrap();
-            tx.batch_execute(put).unwrap();
-            tx.query_one("SELECT updated_by::text FROM nv.settings", &[])
-                .unwrap()
-                .get(0)
-        };
-        assert_eq!(by, login);
-        // A value of the wrong shape is refused by the table itself.
-        let e = c.refused("INSERT INTO nv.settings (key, value) VALUES ('settings', '[]')");
-        assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
-        let e = c.refused("INSERT INTO nv.settings (key, value) VALUES ('password', '{}')");
-        assert_eq!(e.code(), &SqlState::CHECK_VIOLATION);
-    }
-    // An office login that takes on a group role is nobody here too.
-    let mut c = w.conn("vp_thu");
-    let m = c.denied_after(&["SET ROLE nhiemvu_office"], put);
-    assert!(
-        m.starts_with("new row violates row-level security policy"),
-        "{m}"
-    );
-}
-
-#[test]
-fn nobody_writes_the_directory_the_log_or_the_rules_and_nobody_deletes_history() {
-    let w = world();
     for login in logins() {
         let mut c = w.conn(login);
-        for table in ["change_log", "meta", "units", "people", "transitions"] {
-            let col = TABLES.iter().find(|t| t.0 == table).unwrap().1;
-            c.no_grant(&format!("INSERT INTO nv.{table} DEFAULT VALUES"));
-            c.no_grant(&format!("UPDATE nv.{table} SET {col} = {col}"));
-            c.no_grant(&format!("DELETE FROM nv.{table}"));
+        match kind(login) {
+            "leader" => assert_eq!(
+                c.denied(&settle),
+                "permission denied for function resolve_conflict"
+            ),
+            "unit" => c.forbidden(&settle, "Không tìm thấy xung đột này."),
+            _ => {
+                let mut tx = c.c.transaction().unwrap();
+                tx.execute(&settle, &[]).unwrap();
+                let r = tx
+                    .query_one(
+                        "SELECT resolved_by::text, resolution FROM nv.conflicts WHERE id = $1",
+                        &[&w.conflict],
+                    )
+                    .unwrap();
+                assert_eq!(r.get::<_, String>(0), login);
+                assert_eq!(r.get::<_, String>(1), "Giữ hạn 60 ngày");
+            }
         }
-        // Spelled out: the directory rows an admin might like to write by hand.
+        // Never by hand.
+        c.no_grant(
+            "UPDATE nv.conflicts SET resolved_at = now(), resolved_by = current_user, resolution = 'Đã xử lý'",
+        );
+        c.no_grant(&format!(
+            "INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
+             VALUES ('{}', 'deadline', '\"2026-05-01\"', '\"2026-06-01\"', 'vp_thu', current_user,
+                 gen_random_uuid())",
+            w.t_health
+        ));
+    }
+    // Once settled, it stays settled.
+    let e = w.conn("vp_thu").refused_after(&[&settle], &settle);
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            &SqlState::CHECK_VIOLATION,
+            "Xung đột này đã được giải quyết."
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes: no table is written directly by anyone.
+
+#[test]
+fn no_login_writes_locks_or_empties_any_table_directly() {
+    let w = world();
+    let mut su = w.office.superuser();
+    let tables: BTreeSet<String> = su
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'nv' AND c.relkind = 'r'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let listed: BTreeSet<String> = TABLES.iter().map(|t| t.0.to_string()).collect();
+    assert_eq!(tables, listed, "TABLES lists every table of the schema");
+    let sequences: Vec<String> = su
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'nv' AND c.relkind = 'S'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(sequences.len() >= 4, "{sequences:?}");
+
+    for login in logins() {
+        let mut c = w.conn(login);
+        for (table, col) in TABLES {
+            let probes = [
+                format!("INSERT INTO nv.{table} DEFAULT VALUES"),
+                format!("UPDATE nv.{table} SET {col} = {col}"),
+                format!("DELETE FROM nv.{table}"),
+                format!("TRUNCATE nv.{table}"),
+                format!("TRUNCATE nv.{table} CASCADE"),
+                // Nor lock writers (or the app's functions) out.
+                format!("LOCK TABLE nv.{table} IN SHARE MODE"),
+                format!("LOCK TABLE nv.{table} IN EXCLUSIVE MODE"),
+                format!("LOCK TABLE nv.{table} IN ACCESS EXCLUSIVE MODE"),
+                format!("SELECT 1 FROM nv.{table} FOR UPDATE"),
+                format!("SELECT 1 FROM nv.{table} FOR KEY SHARE"),
+            ];
+            for sql in &probes {
+                let m = c.denied(sql);
+                // The one table a login inserts into (its own refusals) answers with its
+                // policy; every other write finds no grant at all.
+                let writes_refusals =
+                    table == "mutations" && sql.starts_with("INSERT") && kind(login) != "leader";
+                let expected = if writes_refusals {
+                    format!("new row violates row-level security policy for table \"{table}\"")
+                } else {
+                    format!("permission denied for table {table}")
+                };
+                assert_eq!(m, expected, "{login}: `{sql}`");
+            }
+        }
+        for s in &sequences {
+            c.no_grant(&format!("SELECT nextval('nv.{s}')"));
+            c.no_grant(&format!("SELECT setval('nv.{s}', 1)"));
+        }
+        // Spelled out: the writes of issue 17, in full.
+        c.no_grant(&format!(
+            "INSERT INTO nv.task_events (task_id, at, actor_login, kind, payload)
+             VALUES ('{}', now(), current_user, 'progress', '{{\"type\": \"not-a-progress\"}}')",
+            w.t_health
+        ));
+        c.no_grant(&format!(
+            "UPDATE nv.tasks SET pending_submitted_at = deadline - 2, version = version + 1 WHERE id = '{}'",
+            w.t_health
+        ));
+        c.no_grant(
+            "UPDATE nv.settings SET value = '[{\"date\": \"not-a-date\"}]' WHERE key = 'calendar'",
+        );
         c.no_grant(&format!(
             "INSERT INTO nv.people (id, full_name, unit_id, role, login)
              VALUES (gen_random_uuid(), 'Kẻ Mạo Danh', '{}', 'admin', 'ke_mao_danh')",
             w.office.health.id
         ));
-        c.no_grant(&format!(
-            "UPDATE nv.people SET role = 'admin' WHERE login = '{login}'"
-        ));
-        c.no_grant("INSERT INTO nv.transitions VALUES ('unit', 'submitted', 'done')");
-        c.no_grant(
-            "INSERT INTO nv.change_log (entity, entity_id, units) VALUES ('directory', NULL, NULL)",
-        );
-        c.no_grant("UPDATE nv.meta SET value = gen_random_uuid()::text WHERE key = 'epoch'");
-        // History is never deleted, nor truncated.
-        for table in [
-            "tasks",
-            "task_events",
-            "documents",
-            "document_attachments",
-            "blobs",
-            "mutations",
-            "conflicts",
-            "change_log",
-        ] {
-            c.no_grant(&format!("DELETE FROM nv.{table}"));
-            c.no_grant(&format!("TRUNCATE nv.{table}"));
+        c.no_grant("UPDATE nv.meta SET value = '100000' WHERE key = 'max_offline_hours'");
+        c.no_grant("UPDATE nv.action_rules SET to_state = 'done', refusal = NULL");
+        c.no_grant("INSERT INTO nv.enum_values VALUES ('workflow_state', 'hidden')");
+
+        // ... while the same login's legal path works.
+        match (kind(login), w.led_by(login)) {
+            ("unit", Some(t)) => assert_eq!(c.allowed(&act(t, &accept())), 1, "{login}"),
+            ("office" | "admin", _) => assert_eq!(
+                c.allowed("SELECT nv.save_config(gen_random_uuid(), 'calendar', '[]')"),
+                1,
+                "{login}"
+            ),
+            _ => {
+                assert_eq!(
+                    c.count("SELECT count(*) FROM nv.tasks"),
+                    4,
+                    "a leader reads"
+                );
+                assert_eq!(c.allowed("SELECT nv.release_held()"), 1);
+            }
         }
-        c.no_grant(&format!("DELETE FROM nv.tasks WHERE id = '{}'", w.t_health));
-        // Nor are documents or events edited.
-        c.no_grant("UPDATE nv.documents SET summary = 'Đã sửa'");
-        c.no_grant("UPDATE nv.task_events SET payload = '{}'");
-        c.no_grant("UPDATE nv.blobs SET content = ''::bytea, size = 0");
     }
-    // The one deletion there is: the office removes a coordinating unit.
+}
+
+/// What a call is expected to do for a login.
+#[derive(Debug, Clone)]
+enum Expect {
+    Ok,
+    /// No EXECUTE grant on the function.
+    NoGrant(&'static str),
+    /// Refused by the function: SQLSTATE and the Vietnamese message.
+    Refused(SqlState, String),
+}
+
+fn check(c: &mut Conn, sql: &str, expect: Expect) {
+    match expect {
+        Expect::Ok => {
+            c.allowed(sql);
+        }
+        Expect::NoGrant(f) => assert_eq!(
+            c.denied(sql),
+            format!("permission denied for function {f}"),
+            "{}: `{sql}`",
+            c.login
+        ),
+        Expect::Refused(code, m) => c.refused_with(sql, &code, &m),
+    }
+}
+
+fn denied(m: &str) -> Expect {
+    Expect::Refused(SqlState::INSUFFICIENT_PRIVILEGE, m.to_string())
+}
+
+#[test]
+fn the_functions_do_what_each_login_may_and_refuse_the_rest_in_vietnamese() {
+    let w = world();
+    let mut su = w.office.superuser();
+    let state = |su: &mut Client, t: Uuid| -> String {
+        su.query_one("SELECT state FROM nv.tasks WHERE id = $1", &[&t])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(state(&mut su, w.t_health), "assigned");
+    assert_eq!(state(&mut su, w.t_submitted), "submitted");
+    let office_only = "Chỉ Văn phòng mới được vào sổ văn bản và giao nhiệm vụ.";
+    let calendar = json!([{"date": "2026-12-31", "kind": "day_off", "note": "Nghỉ bù"}]);
+    let blob =
+        "SELECT nv.put_blob(encode(sha256('bien ban hop'::bytea), 'hex'), 'bien ban hop'::bytea)";
+    let review = |t: Uuid, passed: bool| {
+        format!(
+            "SELECT nv.task_act(gen_random_uuid(), '{t}', '{{\"type\": \"review\", \"passed\": {passed}, \"comment\": \"\"}}',
+                 now(), (SELECT version FROM nv.tasks WHERE id = '{t}'), NULL)"
+        )
+    };
+
+    for login in logins() {
+        let k = kind(login);
+        let mut c = w.conn(login);
+        let leader = k == "leader";
+        let by_kind = |office: Expect, unit: Expect, f: &'static str| -> Expect {
+            match k {
+                "leader" => Expect::NoGrant(f),
+                "unit" => unit,
+                _ => office,
+            }
+        };
+
+        // Registering, assigning, the shared configuration: the office and the admin.
+        check(
+            &mut c,
+            &register_document(w.office.health.id, json!([])),
+            by_kind(Expect::Ok, denied(office_only), "register_document"),
+        );
+        check(
+            &mut c,
+            &format!(
+                "SELECT nv.add_tasks(gen_random_uuid(), '{}', {}, now())",
+                w.doc_15,
+                lit(&json!([task_json(w.office.finance.id)]))
+            ),
+            by_kind(
+                Expect::Ok,
+                denied("Chỉ Văn phòng mới được giao nhiệm vụ."),
+                "add_tasks",
+            ),
+        );
+        check(
+            &mut c,
+            &format!(
+                "SELECT nv.save_config(gen_random_uuid(), 'calendar', {})",
+                lit(&calendar)
+            ),
+            by_kind(
+                Expect::Ok,
+                denied("Chỉ Văn phòng hoặc quản trị viên mới được thay đổi cấu hình và lịch làm việc chung."),
+                "save_config",
+            ),
+        );
+        // Files: everyone but the leader sends them.
+        check(&mut c, blob, by_kind(Expect::Ok, Expect::Ok, "put_blob"));
+
+        // Task actions: the lead unit acts on its own task, the office on any; the core's
+        // rules (nv.action_rules) refuse the rest, in the core's words.
+        let sees = |t: Uuid| match login {
+            "syt_binh" => t == w.t_health || t == w.t_coord,
+            "stc_cuong" => t == w.t_finance || t == w.t_submitted,
+            "sxd_hoa" => t == w.t_coord,
+            _ => true,
+        };
+        let leads = |t: Uuid| match login {
+            "syt_binh" => t == w.t_health,
+            "stc_cuong" => t == w.t_finance || t == w.t_submitted,
+            "sxd_hoa" => t == w.t_coord,
+            _ => false,
+        };
+        let on = |t: Uuid, name: &str, from: &str| -> Expect {
+            let rule = nhiemvu_sync::rules::action_rules()
+                .into_iter()
+                .find(|r| r.action == name && r.actor_kind == k && r.from_state == from)
+                .unwrap();
+            if leader {
+                Expect::NoGrant("task_act")
+            } else if !sees(t) {
+                denied(NOT_YOURS)
+            } else if let Some(refusal) = rule.refusal {
+                denied(&refusal)
+            } else if k == "unit" && !leads(t) {
+                denied("Chỉ đơn vị chủ trì mới được thực hiện thao tác này.")
+            } else {
+                Expect::Ok
+            }
+        };
+        check(
+            &mut c,
+            &act(w.t_health, &accept()),
+            on(w.t_health, "accept", "assigned"),
+        );
+        check(
+            &mut c,
+            &act(w.t_coord, &accept()),
+            on(w.t_coord, "accept", "assigned"),
+        );
+        check(
+            &mut c,
+            &act(w.t_health, &extend(90)),
+            on(w.t_health, "extend", "assigned"),
+        );
+        check(
+            &mut c,
+            &review(w.t_submitted, true),
+            on(w.t_submitted, "review:passed", "submitted"),
+        );
+        check(
+            &mut c,
+            &review(w.t_submitted, false),
+            on(w.t_submitted, "review:failed", "submitted"),
+        );
+
+        // Everyone changes their own password (a real verifier), reads the horizon, asks
+        // for a held transaction to be released, and knows which files it sent.
+        for sql in [
+            same_password(),
+            "SELECT * FROM nv.horizon_status()".into(),
+            "SELECT nv.release_held()".into(),
+            format!("SELECT nv.has_blob('{}')", w.file_15),
+            "SELECT nv.meta_int('max_offline_hours', 168)".into(),
+        ] {
+            check(&mut c, &sql, Expect::Ok);
+        }
+        // Nobody calls the change log's helper (it tells which units a task has).
+        check(
+            &mut c,
+            &format!("SELECT nv.task_units('{}')", w.t_coord),
+            Expect::NoGrant("task_units"),
+        );
+
+        // The admin's functions.
+        let admin = |f: &'static str| {
+            if k == "admin" {
+                Expect::Ok
+            } else {
+                Expect::NoGrant(f)
+            }
+        };
+        let calls: Vec<(String, &'static str)> = vec![
+            (
+                format!(
+                    "SELECT nv.provision_unit('{}', NULL, 'Sở Nội vụ', 'department')",
+                    Uuid::now_v7()
+                ),
+                "provision_unit",
+            ),
+            (
+                format!(
+                    "SELECT nv.provision_person('{}', 'Bùi Thị Mai', '{}', 'unit', '', 'snv_mai', '{}')",
+                    Uuid::now_v7(),
+                    w.office.health.id,
+                    scram_verifier(PASSWORD)
+                ),
+                "provision_person",
+            ),
+            ("SELECT nv.disable_login('vp_lan')".into(), "disable_login"),
+            ("SELECT nv.enable_login('vp_lan')".into(), "enable_login"),
+            ("SELECT nv.remove_login('vp_lan')".into(), "remove_login"),
+            (
+                "SELECT nv.prune_change_log(interval '90 days')".into(),
+                "prune_change_log",
+            ),
+            ("SELECT nv.prune_blobs(interval '1 day')".into(), "prune_blobs"),
+            (
+                "SELECT nv.seed_config('calendar', '[]')".into(),
+                "seed_config",
+            ),
+            (
+                "SELECT nv.quarantine_event(0, 'thử')".into(),
+                "quarantine_event",
+            ),
+            (
+                "SELECT nv.quarantine_config('calendar', 'thử')".into(),
+                "quarantine_config",
+            ),
+            (
+                format!("SELECT nv.repair_values('task', '{}', 'thử')", w.t_health),
+                "repair_values",
+            ),
+            (
+                "SELECT nv.record_applied(gen_random_uuid(), 'accept_task', NULL)".into(),
+                "record_applied",
+            ),
+        ];
+        for (sql, f) in calls {
+            check(&mut c, &sql, admin(f));
+        }
+        // Not even the admin disables, or removes, itself.
+        if k == "admin" {
+            c.refused_with(
+                "SELECT nv.disable_login('qt_an')",
+                &SqlState::CHECK_VIOLATION,
+                "Không tự khóa tài khoản đang dùng.",
+            );
+            c.refused_with(
+                "SELECT nv.remove_login('qt_an')",
+                &SqlState::CHECK_VIOLATION,
+                "Không tự xóa tài khoản đang dùng.",
+            );
+        }
+    }
+}
+
+#[test]
+fn the_lifecycle_holds_for_every_kind_of_person() {
+    let w = world();
+    let (h, s) = (w.t_health, w.t_submitted);
+    let mut syt = w.conn("syt_binh");
+    let accepted = act(h, &accept());
+    let submit = act(h, &action(&TaskAction::SubmitResult(result_report(None))));
+    let cancel = json!({"type": "cancel", "reason": "Văn bản bị thay thế", "withdrawn": false});
+    let review = json!({"type": "review", "passed": true, "comment": ""});
+    let refuse = json!({"type": "refuse_extension", "comment": "Không có căn cứ"});
+    let reassign = json!({"type": "reassign", "to_unit_id": w.office.finance.id, "note": ""});
+    // A unit, on its own task: never reviewed, cancelled, extended or handed on by itself,
+    // from any state it can reach.
+    for (setup, state) in [
+        (vec![], "assigned"),
+        (vec![accepted.as_str()], "in_progress"),
+        (vec![accepted.as_str(), submit.as_str()], "submitted"),
+    ] {
+        for (a, name) in [
+            (&cancel, "cancel"),
+            (&extend(90), "extend"),
+            (&reassign, "reassign"),
+            (&review, "review:passed"),
+            (&refuse, "refuse_extension"),
+        ] {
+            let m = syt.denied_after(&setup, &act(h, a));
+            assert_eq!(m, core_refusal(name, "unit", state), "{name} from {state}");
+        }
+    }
+    // Its legal moves.
     assert_eq!(
-        w.conn("vp_thu").allowed(&format!(
-            "DELETE FROM nv.task_coordinators WHERE task_id = '{}'",
-            w.t_coord
+        syt.allowed(&act(
+            h,
+            &json!({"type": "return", "reason": "Không đúng chức năng"})
         )),
         1
     );
-}
+    assert_eq!(syt.allowed_after(&[&accepted], &submit), 1);
+    // The result stc_cuong reported: stc cannot approve it or take it back; the office can.
+    let mut stc = w.conn("stc_cuong");
+    let m = stc.denied(&act(s, &review));
+    assert_eq!(m, core_refusal("review:passed", "unit", "submitted"));
+    let m = stc.denied(&act(s, &accept()));
+    assert_eq!(m, core_refusal("accept", "unit", "submitted"));
+    let mut vp = w.conn("vp_thu");
+    let reviewed = |passed: bool, version: &str| {
+        format!(
+            "SELECT nv.task_act(gen_random_uuid(), '{s}', '{{\"type\": \"review\", \"passed\": {passed}, \"comment\": \"\"}}',
+                 now(), {version}, NULL)"
+        )
+    };
+    let current = format!("(SELECT version FROM nv.tasks WHERE id = '{s}')");
+    assert_eq!(vp.allowed(&reviewed(true, &current)), 1);
+    assert_eq!(vp.allowed(&reviewed(false, &current)), 1, "sent back");
+    // A review decides on the version its reviewer saw.
+    for stale in [
+        format!("{current} - 1"),
+        format!("{current} + 1"),
+        "NULL".into(),
+        "0".into(),
+    ] {
+        vp.refused_with(
+            &reviewed(true, &stale),
+            &SqlState::T_R_SERIALIZATION_FAILURE,
+            "Nhiệm vụ đã được người khác thay đổi sau khi bạn mở nó, nên quyết định dựa trên bản cũ không được ghi nhận.",
+        );
+    }
+    // The office has its limits too: nothing is accepted or reviewed for the unit.
+    let m = vp.denied(&act(h, &accept()));
+    assert_eq!(m, core_refusal("accept", "office", "assigned"));
+    let m = vp.denied(&act(h, &review));
+    assert_eq!(m, core_refusal("review:passed", "office", "assigned"));
+    assert_eq!(vp.allowed(&act(h, &cancel)), 1);
+    let m = vp.denied_after(&[&act(h, &cancel)], &act(h, &extend(90)));
+    assert_eq!(m, core_refusal("extend", "office", "cancelled"));
+    // An action nobody knows.
+    vp.refused_with(
+        &act(h, &json!({"type": "delete"})),
+        &SqlState::CHECK_VIOLATION,
+        "Thao tác \"delete\" không có.",
+    );
 
+    // Moments are the server's: an acceptance claimed tomorrow is recorded now.
+    let mut tx = syt.c.transaction().unwrap();
+    tx.execute(
+        &format!(
+            "SELECT nv.task_act(gen_random_uuid(), '{h}', '{{\"type\": \"accept\"}}', now() + interval '1 day', NULL, NULL)"
+        ),
+        &[],
+    )
+    .unwrap();
+    let r = tx
+        .query_one(
+            "SELECT accepted_at = now(),
+                    (SELECT claimed_at - now() = interval '1 day' FROM nv.task_events
+                     WHERE task_id = t.id AND kind = 'accepted')
+             FROM nv.tasks t WHERE id = $1",
+            &[&h],
+        )
+        .unwrap();
+    assert!(r.get::<_, bool>(0), "accepted at the server's time");
+    assert!(r.get::<_, bool>(1), "the claim is kept beside it");
+}
 // ---------------------------------------------------------------------------------------
 // Provisioning, roles and the ways around the policies.
 
@@ -1189,52 +1397,215 @@ fn no_role_bypasses_row_level_security_or_owns_a_table() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Identity: what a person writes carries their own name, whatever the PC sends.
+
+#[test]
+fn events_documents_and_mutations_carry_their_writers_own_identity() {
+    let w = world();
+    let h = w.t_health;
+    let thu = w.person("vp_thu");
+    let mut syt = w.conn("syt_binh");
+    // A progress report that claims to come from vp_thu, in the leader's name, charged to
+    // Sở Tài chính and marked late: the server writes its own facts.
+    let forged = json!({
+        "type": "progress", "text": "Đã họp triển khai", "difficulties": "", "proposals": "",
+        "delay_reasons": "", "actor_id": thu, "actor_login": "vp_thu", "actor_name": "Võ Văn Dũng",
+        "unit_id": w.office.finance.id, "late": true, "kind": "reviewed",
+    });
+    let mut tx = syt.c.transaction().unwrap();
+    tx.execute(&act(h, &accept()), &[]).unwrap();
+    tx.execute(&act(h, &forged), &[]).unwrap();
+    let r = tx
+        .query_one(
+            "SELECT actor_login::text, actor_id, actor_name, unit_id, kind, late, payload
+             FROM nv.task_events WHERE task_id = $1 ORDER BY id DESC LIMIT 1",
+            &[&h],
+        )
+        .unwrap();
+    assert_eq!(r.get::<_, String>(0), "syt_binh");
+    assert_eq!(r.get::<_, Uuid>(1), w.person("syt_binh"));
+    assert_eq!(r.get::<_, String>(2), "Phạm Văn Bình");
+    assert_eq!(r.get::<_, Uuid>(3), w.office.health.id);
+    assert_eq!(r.get::<_, String>(4), "progress");
+    assert_eq!(r.get::<_, Option<bool>>(5), None);
+    assert_eq!(
+        r.get::<_, Value>(6),
+        progress(),
+        "the payload is the server's"
+    );
+    drop(tx);
+
+    // The office: a document entered in a colleague's name is entered in one's own.
+    let mut lan = w.conn("vp_lan");
+    let id = Uuid::now_v7();
+    let mut doc = document_json(id, json!([]));
+    doc["entered_by"] = json!(thu);
+    doc["entered_login"] = json!("vp_thu");
+    doc["entered_unit_id"] = json!(w.office.health.id);
+    doc["entered_late"] = json!(false);
+    doc["entered_at"] = json!("2000-01-01T00:00:00Z");
+    let mut tx = lan.c.transaction().unwrap();
+    tx.execute(
+        &format!(
+            "SELECT nv.register_document(gen_random_uuid(), {}, {}, now())",
+            lit(&doc),
+            lit(&json!([task_json(w.office.health.id)]))
+        ),
+        &[],
+    )
+    .unwrap();
+    let r = tx
+        .query_one(
+            "SELECT entered_by, entered_login::text, entered_unit_id, entered_late, entered_at = now()
+             FROM nv.documents WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(r.get::<_, Uuid>(0), w.person("vp_lan"));
+    assert_eq!(r.get::<_, String>(1), "vp_lan");
+    assert_eq!(r.get::<_, Uuid>(2), w.office.office_unit.id);
+    assert_eq!(r.get::<_, Option<bool>>(3), None, "each PC derives it");
+    assert!(r.get::<_, bool>(4));
+    drop(tx);
+    lan.no_policy(&insert_mutation("'vp_thu'", "rejected"));
+    assert_eq!(lan.allowed(&insert_mutation(MY_LOGIN, "rejected")), 1);
+}
+
+#[test]
+fn only_the_office_and_the_admin_write_the_shared_settings_and_calendar() {
+    let w = world();
+    let good = json!([{"date": "2026-12-31", "kind": "day_off", "note": "Nghỉ bù"}]);
+    let put = |v: &Value| {
+        format!(
+            "SELECT nv.save_config(gen_random_uuid(), 'calendar', {})",
+            lit(v)
+        )
+    };
+    for login in logins() {
+        let mut c = w.conn(login);
+        // Everyone reads them: every PC counts deadlines on the same days.
+        assert_eq!(c.count("SELECT count(*) FROM nv.settings"), 0, "{login}");
+        match kind(login) {
+            "leader" => assert_eq!(
+                c.denied(&put(&good)),
+                "permission denied for function save_config"
+            ),
+            "unit" => c.forbidden(
+                &put(&good),
+                "Chỉ Văn phòng hoặc quản trị viên mới được thay đổi cấu hình và lịch làm việc chung.",
+            ),
+            _ => {
+                // Who wrote it is the server's to say.
+                let mut tx = c.c.transaction().unwrap();
+                tx.execute(&put(&good), &[]).unwrap();
+                let r = tx
+                    .query_one(
+                        "SELECT updated_by::text, value FROM nv.settings WHERE key = 'calendar'",
+                        &[],
+                    )
+                    .unwrap();
+                assert_eq!(r.get::<_, String>(0), login);
+                assert_eq!(r.get::<_, Value>(1), good);
+                drop(tx);
+                // What no PC could read is refused, in Vietnamese.
+                for (bad, why) in [
+                    (json!([{"date": "not-a-date"}]), "ngày \"not-a-date\" không hợp lệ"),
+                    (json!({"date": "2026-12-31"}), "không phải một bảng ngày nghỉ bù, làm bù"),
+                    (
+                        json!([{"date": "2026-02-30", "kind": "day_off", "note": ""}]),
+                        "ngày \"2026-02-30\" không hợp lệ",
+                    ),
+                    (
+                        json!([{"date": "2026-12-31", "kind": "holiday", "note": ""}]),
+                        "ngày \"2026-12-31\" không hợp lệ",
+                    ),
+                    (
+                        json!([{"date": "2026-12-31", "kind": "day_off", "note": ""},
+                               {"date": "2026-12-31", "kind": "working_day", "note": ""}]),
+                        "ngày 31/12/2026 có hai lần",
+                    ),
+                ] {
+                    c.refused_with(
+                        &put(&bad),
+                        &SqlState::CHECK_VIOLATION,
+                        &format!("Cấu hình không hợp lệ: {why}."),
+                    );
+                }
+                c.refused_with(
+                    "SELECT nv.save_config(gen_random_uuid(), 'password', '{}')",
+                    &SqlState::CHECK_VIOLATION,
+                    "Cấu hình không hợp lệ: không có mục cấu hình này.",
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Holes found while writing these tests, each fixed in the schema; the tests stay so that
 // none comes back.
 
-/// Was a hole: the app roles can be SET ROLE'd into by their members, and `kind_of` answered
-/// for the group role itself, so an office person who ran `SET ROLE nhiemvu_office` kept
-/// every office right but wrote as nobody (`updated_by` = 'nhiemvu_office', `actor_id`
-/// NULL). Now a group role is nobody: it sees no task and writes nothing.
+/// Was a hole (schema 1): an office person who ran `SET ROLE nhiemvu_office` kept every office
+/// right but wrote as nobody. Now a group role reads nothing, and the functions act for the
+/// session's own login whatever role it set: the write carries her name.
 #[test]
-fn an_office_person_cannot_write_anonymously_through_set_role() {
+fn a_login_acts_in_its_own_name_whatever_role_it_sets() {
     let w = world();
     let h = w.t_health;
     let as_group = ["SET ROLE nhiemvu_office"];
     let mut thu = w.conn("vp_thu");
-    let update = format!(
-        "UPDATE nv.tasks SET deadline = deadline + 1, version = version + 1 WHERE id = '{h}'"
-    );
-    assert_eq!(thu.allowed(&update), 1, "in her own name");
-    // As the group role she sees no task and no document, and writes no event.
-    for sql in [
-        update.clone(),
-        insert_event(h, "NULL", MY_LOGIN),
-        insert_document(w.doc_15, "NULL", MY_LOGIN),
-    ] {
-        match thu.attempt(&as_group, &sql) {
-            Ok(0) => {}
-            Ok(n) => panic!("as nhiemvu_office: `{sql}` changed {n} rows"),
-            Err(e) => assert_eq!(
-                e.code(),
-                Some(&SqlState::INSUFFICIENT_PRIVILEGE),
-                "as nhiemvu_office: `{sql}`: {e}"
-            ),
-        }
-    }
     assert_eq!(
         thu.count_after(&as_group, "SELECT count(*) FROM nv.tasks"),
         0,
         "the group role sees no task"
     );
+    let mut tx = thu.c.transaction().unwrap();
+    tx.batch_execute(as_group[0]).unwrap();
+    tx.execute(&act(h, &extend(90)), &[]).unwrap();
+    tx.batch_execute("RESET ROLE").unwrap();
+    let r = tx
+        .query_one(
+            "SELECT t.updated_by::text, e.actor_login::text, e.actor_id FROM nv.tasks t
+             JOIN nv.task_events e ON e.task_id = t.id WHERE t.id = $1 ORDER BY e.id DESC LIMIT 1",
+            &[&h],
+        )
+        .unwrap();
+    assert_eq!(r.get::<_, String>(0), "vp_thu");
+    assert_eq!(r.get::<_, String>(1), "vp_thu");
+    assert_eq!(r.get::<_, Uuid>(2), w.person("vp_thu"));
+    drop(tx);
+    // A unit login that takes on its kind's role is itself all the same; it cannot take the
+    // office's.
+    let mut syt = w.conn("syt_binh");
+    let m = syt.denied("SET ROLE nhiemvu_office");
+    assert_eq!(m, "permission denied to set role \"nhiemvu_office\"");
+    let mut tx = syt.c.transaction().unwrap();
+    tx.batch_execute("SET ROLE nhiemvu_unit").unwrap();
+    let e = tx.execute(&act(h, &extend(90)), &[]).unwrap_err();
+    assert_eq!(
+        e.as_db_error().unwrap().message(),
+        core_refusal("extend", "unit", "assigned")
+    );
+    drop(tx);
+    // And its unit's role has no rights at all.
+    let unit_role: String = syt
+        .c
+        .query_one(
+            "SELECT role_name::text FROM nv.units WHERE id = ANY (nv.unit_ids_of(current_user))",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let setup = format!("SET ROLE {unit_role}");
+    syt.no_grant_after(&[&setup], &act(h, &accept()));
+    assert_eq!(syt.allowed(&act(h, &accept())), 1, "in its own name");
 }
 
 /// Was a hole: a blob is readable by anyone who can see an event pointing at it, and a unit
-/// could point its own event at any blob whose SHA-256 it knew, so Sở Y tế, knowing the
-/// address of a file of Sở Tài chính, read its content. Now only a login that sent the
-/// bytes (`nv.put_blob`) may attach them.
+/// could point its own event at any blob whose SHA-256 it knew. Now only a login that sent
+/// the bytes (`nv.put_blob`) may attach them, to a result or to a document.
 #[test]
-fn a_unit_cannot_read_a_file_by_knowing_its_hash() {
+fn a_file_is_attached_only_by_a_login_that_sent_it() {
     let w = world();
     let mut syt = w.conn("syt_binh");
     let read = format!(
@@ -1242,67 +1613,57 @@ fn a_unit_cannot_read_a_file_by_knowing_its_hash() {
         w.file_17
     );
     assert_eq!(syt.count(&read), 0);
-    let steal = insert_event_with(w.t_health, ME, MY_LOGIN, "NULL", &quoted(&w.file_17));
-    let leaked: Option<Vec<u8>> = {
-        let mut tx = syt.c.transaction().unwrap();
-        match tx.execute(&steal, &[]) {
-            Ok(_) => tx
-                .query_opt(
-                    "SELECT content FROM nv.blobs WHERE sha256 = $1",
-                    &[&w.file_17],
-                )
-                .unwrap()
-                .map(|r| r.get(0)),
-            Err(_) => None,
-        }
+    let attachment = |sha: &str| nhiemvu_core::model::Attachment {
+        sha256: sha.into(),
+        file_name: "bao-cao.pdf".into(),
+        size: 1,
     };
+    let accepted = act(w.t_health, &accept());
+    let steal = act(
+        w.t_health,
+        &action(&TaskAction::SubmitResult(result_report(Some(attachment(
+            &w.file_17,
+        ))))),
+    );
+    let m = syt.denied_after(&[&accepted], &steal);
     assert_eq!(
-        leaked.as_deref().map(String::from_utf8_lossy),
-        None,
-        "Sở Y tế read a file of Sở Tài chính"
+        m,
+        "Tệp đính kèm chưa được gửi lên máy chủ từ tài khoản này."
     );
-    syt.no_policy(&steal);
-    // Writing the bytes straight into the table is not the way in either.
-    syt.no_grant(
-        "INSERT INTO nv.blobs (sha256, size, content)
-         VALUES (encode(sha256('bao cao y te'::bytea), 'hex'), 12, 'bao cao y te'::bytea)",
-    );
-    // Its own result file still goes in: uploaded through put_blob, then referenced.
+    assert_eq!(syt.count(&read), 0);
+    // Its own result file goes in: uploaded through put_blob, then referenced.
     let upload =
         "SELECT nv.put_blob(encode(sha256('bao cao y te'::bytea), 'hex'), 'bao cao y te'::bytea)";
-    let own = insert_event_with(
+    let own_sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(b"bao cao y te"))
+    };
+    let own = act(
         w.t_health,
-        ME,
-        MY_LOGIN,
-        "nv.person_name_of(current_user)",
-        "encode(sha256('bao cao y te'::bytea), 'hex')",
+        &action(&TaskAction::SubmitResult(result_report(Some(attachment(
+            &own_sha,
+        ))))),
     );
-    assert_eq!(syt.allowed_after(&[upload], &own), 1);
-}
-
-/// Was a hole: `actor_name`, which every timeline shows, was not checked, so a unit could
-/// sign its event with the leader's name.
-#[test]
-fn an_event_cannot_carry_someone_elses_name() {
-    let w = world();
-    let mut syt = w.conn("syt_binh");
-    syt.no_policy(&insert_event_with(
-        w.t_health,
-        ME,
-        MY_LOGIN,
-        "'Võ Văn Dũng'",
-        "NULL",
-    ));
-    assert_eq!(
-        syt.allowed(&insert_event_with(
-            w.t_health,
-            ME,
-            MY_LOGIN,
-            "'Phạm Văn Bình'",
-            "NULL"
-        )),
-        1
+    assert_eq!(syt.allowed_after(&[&accepted, upload], &own), 1);
+    // The office, likewise: a colleague's file is not hers to attach to a document.
+    let mut lan = w.conn("vp_lan");
+    let theirs = register_document(
+        w.office.health.id,
+        json!([{"sha256": w.file_15, "file_name": "mượn.pdf"}]),
     );
+    lan.forbidden(
+        &theirs,
+        "Tệp đính kèm chưa được gửi lên máy chủ từ tài khoản này.",
+    );
+    let mine = register_document(
+        w.office.health.id,
+        json!([{"sha256": w.file_15, "file_name": "van-ban-15.pdf"}]),
+    );
+    let upload_15 = format!(
+        "SELECT nv.put_blob('{}', convert_to('%PDF-1.4 Văn bản số 15/QĐ-UBND (bản quét)', 'UTF8'))",
+        w.file_15
+    );
+    assert_eq!(lan.allowed_after(&[&upload_15], &mine), 1);
 }
 
 /// A person the admin moves to another unit, or to another kind, keeps none of the old
@@ -1320,6 +1681,7 @@ fn a_person_moved_to_another_unit_or_kind_keeps_no_old_rights() {
         set(&[&w.t_health, &w.t_coord]),
         "before the move"
     );
+    assert_eq!(syt.allowed(&act(w.t_health, &accept())), 1);
 
     binh.unit_id = w.office.finance.id;
     nhiemvu_sync::provision::put_person(&mut su, &binh, Some("syt_binh"), None).unwrap();
@@ -1329,7 +1691,8 @@ fn a_person_moved_to_another_unit_or_kind_keeps_no_old_rights() {
         set(&[&w.t_finance, &w.t_submitted]),
         "after the move: the new unit's tasks only"
     );
-    moved.no_policy(&insert_event(w.t_health, ME, MY_LOGIN));
+    moved.forbidden(&act(w.t_health, &accept()), NOT_YOURS);
+    assert_eq!(moved.allowed(&act(w.t_finance, &accept())), 1);
 
     binh.role = nhiemvu_core::model::Role::Leader;
     nhiemvu_sync::provision::put_person(&mut su, &binh, Some("syt_binh"), None).unwrap();
@@ -1339,5 +1702,8 @@ fn a_person_moved_to_another_unit_or_kind_keeps_no_old_rights() {
         4,
         "a leader reads all"
     );
-    leader.no_grant(&insert_event(w.t_finance, ME, MY_LOGIN));
+    assert_eq!(
+        leader.denied(&act(w.t_finance, &accept())),
+        "permission denied for function task_act"
+    );
 }

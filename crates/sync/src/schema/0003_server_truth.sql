@@ -756,7 +756,7 @@ BEGIN
         t.pending_submitted_at := NULL;
         v_unit := me.unit_id;
         v_payload := jsonb_build_object('type', 'reviewed', 'passed', v_passed,
-            'comment', nv.field_text(p_action, 'comment', 'Nhận xét', 2000, false));
+            'comment', nv.field_text(p_action, 'comment', 'Nhận xét', 4000, false));
     WHEN 'extend' THEN
         v_date := nv.field_date(p_action, 'new_deadline', 'Thời hạn mới', false);
         IF t.deadline IS NOT NULL AND v_date <= t.deadline THEN
@@ -821,18 +821,28 @@ BEGIN
     PERFORM nv.add_event(t.id, v_at, p_claimed, v_unit, v_payload, v_file, p_mutation, me);
 
     -- Someone else changed the same field since this person looked: this commit wins, and
-    -- both values are kept where both can see them.
+    -- both values are kept where both can see them. The value overwritten is the one set by
+    -- the latest step that set the field (an extension, a reassignment, or the assignment):
+    -- not the task's last writer, who may be a unit that only reported progress since.
     IF jsonb_typeof(p_seen) = 'object' THEN
         IF v_act = 'extend' AND p_seen ? 'deadline'
             AND nv.as_date(p_seen ->> 'deadline') IS DISTINCT FROM was.deadline THEN
             INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
-            VALUES (t.id, 'deadline', to_jsonb(was.deadline), to_jsonb(t.deadline), was.updated_by,
+            VALUES (t.id, 'deadline', to_jsonb(was.deadline), to_jsonb(t.deadline),
+                    coalesce((SELECT e.actor_login FROM nv.task_events e
+                              WHERE e.task_id = t.id AND e.kind IN ('extended', 'assigned')
+                                AND e.mutation_id IS DISTINCT FROM p_mutation
+                              ORDER BY e.id DESC LIMIT 1), was.updated_by),
                     session_user, p_mutation);
         END IF;
         IF v_act = 'reassign' AND nv.as_uuid(p_seen ->> 'lead_unit_id') IS DISTINCT FROM was.lead_unit_id THEN
             INSERT INTO nv.conflicts (task_id, field, overwritten, kept, overwritten_by, kept_by, mutation_id)
             VALUES (t.id, 'lead_unit_id', to_jsonb(was.lead_unit_id), to_jsonb(t.lead_unit_id),
-                    was.updated_by, session_user, p_mutation);
+                    coalesce((SELECT e.actor_login FROM nv.task_events e
+                              WHERE e.task_id = t.id AND e.kind IN ('reassigned', 'assigned')
+                                AND e.mutation_id IS DISTINCT FROM p_mutation
+                              ORDER BY e.id DESC LIMIT 1), was.updated_by),
+                    session_user, p_mutation);
         END IF;
     END IF;
 END
@@ -865,6 +875,7 @@ CREATE FUNCTION config_problem(p_key text, v jsonb) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
 DECLARE
     k text;
+    lim int;
     item jsonb;
     dates date[] := '{}';
     d date;
@@ -876,9 +887,14 @@ BEGIN
         IF jsonb_typeof(v) <> 'object' THEN
             RETURN 'không phải một bộ cấu hình';
         END IF;
-        FOREACH k IN ARRAY ARRAY['province_name', 'issuing_body', 'parent_body', 'report_place', 'signer_authority',
-                                 'signer_title', 'signer_name', 'report_symbol', 'urging_symbol', 'filed'] LOOP
-            IF v ? k AND (jsonb_typeof(v -> k) <> 'string' OR length(v ->> k) > 500) THEN
+        -- The limits of the PCs' own check (Settings::validated, which every PC runs on the
+        -- settings it receives): a value it refuses would reach no PC at all.
+        FOR k, lim IN SELECT * FROM (VALUES ('province_name', 100), ('issuing_body', 200), ('parent_body', 200),
+                ('report_place', 100), ('signer_authority', 100), ('signer_title', 100), ('signer_name', 100),
+                ('report_symbol', 30), ('urging_symbol', 30), ('filed', 100)) AS f(k, lim) LOOP
+            IF v ? k AND (jsonb_typeof(v -> k) <> 'string' OR length(normalize(v ->> k, NFC)) > lim
+                          OR (v ->> k) ~ '[\u0001-\u001f\u007f-\u009f]'
+                          OR (k LIKE '%\_symbol' AND (v ->> k) ~ '[[:space:]/]')) THEN
                 RETURN format('mục "%s" không hợp lệ', k);
             END IF;
         END LOOP;
@@ -892,11 +908,17 @@ BEGIN
                     RETURN format('mục "%s" không hợp lệ', k);
                 END IF;
                 FOR item IN SELECT value FROM jsonb_array_elements(v -> k) LOOP
-                    IF jsonb_typeof(item) <> 'string' OR length(item #>> '{}') > 500
+                    IF jsonb_typeof(item) <> 'string' OR length(normalize(item #>> '{}', NFC)) > 200
+                        OR (item #>> '{}') ~ '[\u0001-\u001f\u007f-\u009f]'
                         OR (k = 'tracked_classes' AND NOT nv.is_enum('classification', item #>> '{}')) THEN
                         RETURN format('mục "%s" không hợp lệ', k);
                     END IF;
                 END LOOP;
+                -- A PC keeps at most 20 lines of recipients (empty ones dropped).
+                IF k <> 'tracked_classes' AND (SELECT count(*) FROM jsonb_array_elements_text(v -> k) l
+                                               WHERE btrim(l) <> '') > 20 THEN
+                    RETURN format('mục "%s" không hợp lệ', k);
+                END IF;
             END IF;
         END LOOP;
         IF v ? 'tracked_classes' AND jsonb_array_length(v -> 'tracked_classes') = 0 THEN
@@ -1001,8 +1023,11 @@ BEGIN
     IF EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = p_sha256 AND login = session_user) THEN
         RETURN;
     END IF;
-    -- Serialise one login's uploads so that two at once cannot both pass the quota.
-    PERFORM pg_advisory_xact_lock(hashtext('nhiemvu_blob_quota'), hashtext(session_user));
+    -- Serialise one login's uploads so that two at once cannot both pass the quota: on the
+    -- login's own row of nv.logins, which no login can lock (an advisory lock would do, but
+    -- any login may take any advisory key and keep it without a transaction, and so stop
+    -- another login's uploads, and its sync, for as long as it stays connected).
+    PERFORM 1 FROM nv.logins WHERE login = session_user FOR UPDATE;
     SELECT coalesce(sum(b.size), 0),
            coalesce(sum(b.size) FILTER (WHERE NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
                                          AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)), 0)
@@ -1037,15 +1062,20 @@ BEGIN
         AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
         PERFORM nv.refuse('Chỉ quản trị viên mới được dọn tệp.', 'insufficient_privilege');
     END IF;
-    CREATE TEMP TABLE IF NOT EXISTS pg_temp.loose_blobs (sha256 text PRIMARY KEY) ON COMMIT DROP;
-    INSERT INTO pg_temp.loose_blobs
-    SELECT b.sha256 FROM nv.blobs b
-    WHERE b.created_at < now() - p_age
-      AND NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
-      AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)
-    ON CONFLICT DO NOTHING;
-    DELETE FROM nv.blob_uploads u USING pg_temp.loose_blobs l WHERE u.sha256 = l.sha256;
-    DELETE FROM nv.blobs b USING pg_temp.loose_blobs l WHERE b.sha256 = l.sha256;
+    -- One statement, no temporary table: the owner (whose rights this runs with) may not
+    -- create temporary tables in the office database (nobody may: init revokes TEMP from
+    -- PUBLIC), so a temporary table worked for a superuser only. The foreign key of
+    -- blob_uploads is checked at the end of the statement, when both deletions are done.
+    WITH loose AS (
+        SELECT b.sha256 FROM nv.blobs b
+        WHERE b.created_at < now() - p_age
+          AND NOT EXISTS (SELECT 1 FROM nv.document_attachments a WHERE a.sha256 = b.sha256)
+          AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)
+        FOR UPDATE OF b
+    ), uploads AS (
+        DELETE FROM nv.blob_uploads u USING loose l WHERE u.sha256 = l.sha256
+    )
+    DELETE FROM nv.blobs b USING loose l WHERE b.sha256 = l.sha256;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
