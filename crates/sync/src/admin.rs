@@ -155,8 +155,6 @@ pub fn security_label(what: &str) -> &str {
         "login_disabled" => "đã khóa tài khoản",
         "login_enabled" => "đã mở lại tài khoản",
         "login_removed" => "đã xóa tài khoản",
-        "blob_quota" => "hết dung lượng tệp:",
-        "blob_unattached" => "quá nhiều tệp chưa gắn:",
         other => other,
     }
 }

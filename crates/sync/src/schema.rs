@@ -98,7 +98,7 @@ fn require_superuser(client: &mut impl GenericClient, what: &str) -> Result<()> 
 pub fn init(client: &mut Client) -> Result<Setup> {
     require_superuser(client, "Khởi tạo")?;
     let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    lock(&mut tx)?;
     ensure_roles(&mut tx)?;
     let db: String = tx.query_one("SELECT current_database()", &[])?.get(0);
     tx.batch_execute(&format!(
@@ -117,7 +117,7 @@ pub fn init(client: &mut Client) -> Result<Setup> {
 pub fn migrate(client: &mut Client) -> Result<Setup> {
     require_superuser(client, "Nâng cấp")?;
     let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    lock(&mut tx)?;
     if version(&mut tx)? == 0 {
         return Err(SyncError::Setup(
             "Cơ sở dữ liệu này chưa được khởi tạo cho Nhiệm Vụ: chạy 'nhiemvu office-db init' trước.".into(),
@@ -128,6 +128,26 @@ pub fn migrate(client: &mut Client) -> Result<Setup> {
     let notices = finish(&mut tx)?;
     tx.commit()?;
     Ok(Setup { ran, notices })
+}
+
+/// One admin at a time. Any login may take an advisory lock and keep it, and a login's open
+/// transaction keeps the tables it read: nothing waits for those longer than a minute, and
+/// the administrator is told what to do.
+fn lock(tx: &mut postgres::Transaction) -> Result<()> {
+    tx.batch_execute("SET LOCAL lock_timeout = '60s'")?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
+        .map_err(lock_error)?;
+    Ok(())
+}
+
+fn lock_error(e: postgres::Error) -> SyncError {
+    if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+        SyncError::Setup(
+            "Một phiên làm việc khác đang giữ cơ sở dữ liệu của Văn phòng (một lần nâng cấp khác, hoặc một giao dịch chưa kết thúc). Xem bằng 'nhiemvu office-db status', kết thúc phiên đó (pg_terminate_backend) rồi chạy lại.".into(),
+        )
+    } else {
+        e.into()
+    }
 }
 
 fn ensure_roles(tx: &mut postgres::Transaction) -> Result<()> {
@@ -290,11 +310,9 @@ fn run_migrations(tx: &mut postgres::Transaction) -> Result<Vec<i32>> {
     for (i, parts) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let v = i as i32 + 1;
         for sql in *parts {
-            tx.batch_execute(sql).map_err(|e| {
-                SyncError::Schema(format!(
-                    "Lược đồ {v} không chạy được: {}",
-                    crate::error::short(&e)
-                ))
+            tx.batch_execute(sql).map_err(|e| match lock_error(e) {
+                SyncError::Server(m) => SyncError::Schema(format!("Lược đồ {v} không chạy được: {m}")),
+                other => other,
             })?;
         }
         tx.execute(

@@ -1020,7 +1020,10 @@ BEGIN
     IF encode(sha256(p_content), 'hex') IS DISTINCT FROM p_sha256 THEN
         RAISE EXCEPTION 'Nội dung tệp không khớp mã SHA-256 của nó.' USING ERRCODE = 'check_violation';
     END IF;
-    IF EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = p_sha256 AND login = session_user) THEN
+    -- Sent before: touch the stored copy (its row lock and new date keep a concurrent
+    -- prune_blobs from taking it away before this transaction attaches it).
+    UPDATE nv.blobs SET created_at = now() WHERE sha256 = p_sha256;
+    IF FOUND AND EXISTS (SELECT 1 FROM nv.blob_uploads WHERE sha256 = p_sha256 AND login = session_user) THEN
         RETURN;
     END IF;
     -- Serialise one login's uploads so that two at once cannot both pass the quota: on the
@@ -1033,20 +1036,17 @@ BEGIN
                                          AND NOT EXISTS (SELECT 1 FROM nv.task_events e WHERE e.attachment_sha256 = b.sha256)), 0)
     INTO total, loose
     FROM nv.blob_uploads u JOIN nv.blobs b ON b.sha256 = u.sha256 WHERE u.login = session_user;
+    -- A refusal rolls the transaction back; the PC records it in nv.mutations with this reason.
     IF total + n_bytes > nv.meta_int('blob_quota_bytes', 2147483648) THEN
-        INSERT INTO nv.security_log (what, subject, detail)
-        VALUES ('blob_quota', session_user, format('%s + %s byte', total, n_bytes));
         PERFORM nv.refuse(format('Tài khoản đã dùng hết dung lượng tệp trên máy chủ (%s MB). Liên hệ quản trị viên.',
             nv.meta_int('blob_quota_bytes', 2147483648) / 1048576), 'program_limit_exceeded');
     END IF;
     IF loose + n_bytes > nv.meta_int('blob_unattached_bytes', 104857600) THEN
-        INSERT INTO nv.security_log (what, subject, detail)
-        VALUES ('blob_unattached', session_user, format('%s + %s byte', loose, n_bytes));
         PERFORM nv.refuse(format('Có quá nhiều tệp đã gửi mà chưa gắn vào văn bản hay báo cáo nào (hạn mức %s MB).',
             nv.meta_int('blob_unattached_bytes', 104857600) / 1048576), 'program_limit_exceeded');
     END IF;
     INSERT INTO nv.blobs (sha256, size, content) VALUES (p_sha256, n_bytes, p_content)
-    ON CONFLICT (sha256) DO NOTHING;
+    ON CONFLICT (sha256) DO UPDATE SET created_at = now();
     INSERT INTO nv.blob_uploads (sha256, login) VALUES (p_sha256, session_user)
     ON CONFLICT DO NOTHING;
 END
@@ -1140,6 +1140,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = nv, pg_catalog AS $$
 BEGIN
     EXECUTE format('GRANT nhiemvu_login TO %I', p_login);
     EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', p_login, '5min');
+    -- A PC uses two or three connections (sync, its LISTEN, the command line): one login
+    -- cannot take all of the server's.
+    EXECUTE format('ALTER ROLE %I CONNECTION LIMIT 20', p_login);
 END
 $$;
 
