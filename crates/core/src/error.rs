@@ -32,6 +32,9 @@ pub enum CoreError {
     /// The file is not a Nhiệm Vụ database, is damaged, or is from a newer version.
     #[error("{0}")]
     BadDatabase(String),
+    /// The file (or its folder) may not be written: said as such, not as damage.
+    #[error("Tệp cơ sở dữ liệu \"{path}\" chỉ đọc: {reason}, hãy kiểm tra quyền ghi.")]
+    ReadOnlyDatabase { path: String, reason: String },
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("Lỗi đọc/ghi tệp: {0}")]
@@ -59,6 +62,7 @@ impl CoreError {
             CoreError::Stale => "stale".into(),
             CoreError::AttachmentTooLarge { .. } => "attachment_too_large".into(),
             CoreError::BadDatabase(_) => "bad_database".into(),
+            CoreError::ReadOnlyDatabase { .. } => "read_only_database".into(),
             CoreError::Database(_) => "database".into(),
             CoreError::Io(_) => "io".into(),
             CoreError::Cancelled => "cancelled".into(),

@@ -7,6 +7,7 @@ mod damaged;
 mod detail;
 mod document_register;
 pub(crate) mod documents;
+mod opening;
 pub mod outbox;
 pub mod profile;
 pub mod query;
@@ -64,7 +65,6 @@ impl Store {
     /// Attachments are kept in `files/` next to it. A file that is not a Nhiệm Vụ database,
     /// is damaged, or comes from a newer version is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        let files_dir = path.parent().unwrap_or(Path::new(".")).join("files");
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -76,8 +76,9 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Self::from_connection(conn, files_dir, &path.display().to_string())
+        )
+        .map_err(|e| opening::read_only_or(path, e.into()))?;
+        Self::from_file(conn, path)
     }
 
     /// A throw-away database in memory (tests, benchmarks); files go to a temp dir.
@@ -298,6 +299,10 @@ fn check_file_header(path: &Path) -> Result<()> {
 }
 
 fn bad(name: &str, e: rusqlite::Error) -> CoreError {
+    // Not damage: `open` says the file is read-only.
+    if opening::is_access_error(&e) {
+        return e.into();
+    }
     CoreError::BadDatabase(format!(
         "Không đọc được cơ sở dữ liệu \"{name}\": tệp bị hỏng hoặc không phải của Nhiệm Vụ ({e}). Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu."
     ))
