@@ -266,11 +266,18 @@ pub fn prune_change_log(client: &mut Client, keep_days: u32) -> Result<u64> {
             crate::engine::LONG_ABSENCE_DAYS
         )));
     }
+    // PostgreSQL takes a 32-bit number of days: a larger one must not wrap round.
+    let days = i32::try_from(keep_days).map_err(|_| {
+        SyncError::Setup(format!(
+            "Số ngày giữ lại nhật ký thay đổi quá lớn: {keep_days} (tối đa {}).",
+            i32::MAX
+        ))
+    })?;
     let mut tx = client.transaction()?;
     let n: i64 = tx
         .query_one(
             "SELECT nv.prune_change_log(make_interval(days => $1))",
-            &[&(keep_days as i32)],
+            &[&days],
         )?
         .get(0);
     tx.commit()?;
