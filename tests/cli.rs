@@ -1,5 +1,6 @@
 //! The `nhiemvu` command line: demo generation, Vietnamese errors, exit codes.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use nhiemvu_core::store::Store;
@@ -220,4 +221,507 @@ fn report_mistakes_are_explained_in_vietnamese() {
     assert!(run(&["periodic", "--period", "2026", "--origin", "qc99"])
         .contains("Nguồn giao «qc99» không có"));
     assert!(!out.exists(), "nothing written on a mistake");
+}
+
+// ---- Vietnamese text ------------------------------------------------
+
+/// English words clap (or a careless description) would print. Whole words, any case;
+/// options (`--help`) are names, not words, and are left out of the check.
+const ENGLISH: &[&str] = &[
+    "error",
+    "errors",
+    "argument",
+    "arguments",
+    "arg",
+    "required",
+    "invalid",
+    "found",
+    "usage",
+    "for",
+    "more",
+    "information",
+    "try",
+    "tip",
+    "options",
+    "option",
+    "commands",
+    "command",
+    "subcommand",
+    "subcommands",
+    "print",
+    "help",
+    "version",
+    "default",
+    "possible",
+    "values",
+    "value",
+    "was",
+    "were",
+    "not",
+    "provided",
+    "unexpected",
+    "unrecognized",
+    "expected",
+    "similar",
+    "exists",
+    "pass",
+    "missing",
+    "cannot",
+    "with",
+    "multiple",
+    "times",
+    "digit",
+    "string",
+    "none",
+    "supplied",
+    "only",
+    "and",
+    "is",
+    "of",
+    "the",
+    "equal",
+    "sign",
+    "needed",
+    "too",
+    "many",
+    "few",
+];
+
+/// The English words of `text` (see `ENGLISH`).
+fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.starts_with('-'))
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+fn assert_vietnamese(what: &str, text: &str) {
+    let english = english_words(text);
+    assert!(english.is_empty(), "{what}: English {english:?} in\n{text}");
+    assert_eq!(
+        nhiemvu_core::text::nfc(text),
+        text,
+        "{what}: not in NFC:\n{text}"
+    );
+}
+
+// ---- what a command leaves on disk ---------------------------------------------------------
+
+/// Every path under `dir` with its size (a directory as None), sorted.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<u64>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let meta = entry.metadata().unwrap();
+        if meta.is_dir() {
+            out.push((entry.path(), None));
+            out.extend(tree(&entry.path()));
+        } else {
+            out.push((entry.path(), Some(meta.len())));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn report_on_a_missing_or_empty_database_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("trống.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let before = tree(dir.path());
+    let out = dir.path().join("bao-cao.pdf");
+    let report = |db: &Path| {
+        let output = nhiemvu()
+            .args(["report", "periodic", "--period", "2026", "--out"])
+            .arg(&out)
+            .arg("--db")
+            .arg(db)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stderr).unwrap()
+    };
+
+    let stderr = report(&dir.path().join("khong-co.sqlite3"));
+    assert!(stderr.starts_with("Lỗi: "), "{stderr}");
+    assert!(stderr.contains("Không có cơ sở dữ liệu"), "{stderr}");
+    let stderr = report(&dir.path().join("thư mục mới").join("khong-co.sqlite3"));
+    assert!(stderr.contains("Không có cơ sở dữ liệu"), "{stderr}");
+    let stderr = report(&empty);
+    assert!(
+        stderr.contains("trống, chưa phải cơ sở dữ liệu của Nhiệm Vụ"),
+        "{stderr}"
+    );
+    assert_eq!(
+        tree(dir.path()),
+        before,
+        "no file, -wal, -shm or folder made"
+    );
+}
+
+#[test]
+fn commands_that_only_read_a_database_do_not_create_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("khong-co.sqlite3");
+    for args in [
+        vec!["so-mat", "kiem-tra", "--stdin"],
+        vec![
+            "office-db",
+            "seed",
+            "--url",
+            "postgresql://postgres@127.0.0.1:1/nhiemvu",
+            "--password-stdin",
+        ],
+    ] {
+        if args[0] == "office-db" && !cfg!(feature = "office-sync") {
+            continue;
+        }
+        let output = nhiemvu().args(&args).arg("--db").arg(&db).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("Không có cơ sở dữ liệu"),
+            "{args:?}: {stderr}"
+        );
+        assert!(tree(dir.path()).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_refused_demo_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // Refused by its arguments: nothing is even opened.
+    let new = dir.path().join("mới").join("demo.sqlite3");
+    let output = nhiemvu()
+        .args(["demo", "--tasks", "0", "--db"])
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(tree(dir.path()).is_empty());
+
+    // Refused by the store: a file that is not a database stays as it was.
+    let text = dir.path().join("ghi-chu.txt");
+    std::fs::write(&text, "Ghi chú họp giao ban.\n".repeat(200)).unwrap();
+    // Refused by the generator: a database with an office's own data.
+    let office = dir.path().join("van-phong.sqlite3");
+    let mut store = Store::open(&office).unwrap();
+    store
+        .create_office(nhiemvu_core::store::NewOffice {
+            province_name: "Gia Lai".into(),
+            issuing_body: "Văn phòng UBND tỉnh".into(),
+            unit_name: "Văn phòng UBND tỉnh".into(),
+            full_name: "Trần Thị Thu".into(),
+            title: "Chuyên viên".into(),
+            role: Some(nhiemvu_core::model::Role::Office),
+        })
+        .unwrap();
+    drop(store);
+    let before = tree(dir.path());
+    let office_bytes = std::fs::read(&office).unwrap();
+    for (db, says) in [
+        (&text, "không phải là cơ sở dữ liệu của Nhiệm Vụ"),
+        (&office, "đã có dữ liệu"),
+    ] {
+        let output = nhiemvu()
+            .args(["demo", "--tasks", "20", "--db"])
+            .arg(db)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+    assert_eq!(tree(dir.path()), before);
+    assert_eq!(std::fs::read(&office).unwrap(), office_bytes);
+}
+
+/// Runs the demo with files limited to 64 KiB (SIGXFSZ ignored, so a write past it fails
+/// with EFBIG instead of killing the process): it fails after creating the file.
+fn demo_on_a_full_disk(db: &Path) -> std::process::Output {
+    Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 128; exec \"$@\"", "sh"])
+        .arg(env!("CARGO_BIN_EXE_nhiemvu"))
+        .args(["demo", "--tasks", "20000", "--db"])
+        .arg(db)
+        .env_remove("NHIEMVU_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_demo_that_fails_midway_removes_the_file_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mới").join("demo.sqlite3");
+    let output = demo_on_a_full_disk(&db);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        tree(dir.path()).is_empty(),
+        "no database, -journal, -wal, -shm, files/ or folder left: {:?}",
+        tree(dir.path())
+    );
+
+    // An empty file given to fill is empty again.
+    let empty = dir.path().join("trống.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let output = demo_on_a_full_disk(&empty);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(tree(dir.path()), [(empty.clone(), Some(0))]);
+}
+
+// ---- a database the app may not write --------------------------------------------------
+
+/// Makes a file, or only its folder, impossible to write even for root (the tests run as
+/// root in CI, and root ignores permission bits): permission bits for another user, else
+/// the immutable attribute, else a read-only mount in the command's own mount namespace.
+/// Undone when dropped.
+struct ReadOnly {
+    how: How,
+}
+
+enum How {
+    Mode {
+        path: PathBuf,
+        mode: u32,
+    },
+    Immutable(PathBuf),
+    /// `dir` mounted read-only for the command, and `file` writable again inside it.
+    Namespace {
+        dir: PathBuf,
+        file: Option<PathBuf>,
+    },
+}
+
+/// Mounts $D read-only (and $F writable again when set), then runs the command.
+const READ_ONLY_MOUNT: &str = "set -e; mount --bind \"$D\" \"$D\"; mount -o remount,bind,ro \"$D\"; \
+    if [ -n \"$F\" ]; then mount --bind \"$F\" \"$F\"; mount -o remount,bind,rw \"$F\"; fi; exec \"$@\"";
+
+impl ReadOnly {
+    /// The database file `path` read-only.
+    fn file(path: &Path) -> Option<ReadOnly> {
+        Self::make(path, None)
+    }
+
+    /// The folder of `file` read-only, the file itself still writable.
+    fn folder_of(file: &Path) -> Option<ReadOnly> {
+        Self::make(file.parent().unwrap(), Some(file))
+    }
+
+    fn make(target: &Path, writable_file: Option<&Path>) -> Option<ReadOnly> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target).unwrap().permissions().mode();
+        let read_only_mode = if target.is_dir() { 0o555 } else { 0o444 };
+        std::fs::set_permissions(target, std::fs::Permissions::from_mode(read_only_mode)).unwrap();
+        let lock = ReadOnly {
+            how: How::Mode {
+                path: target.to_path_buf(),
+                mode,
+            },
+        };
+        if lock.holds(target, writable_file) {
+            return Some(lock);
+        }
+        drop(lock);
+        let chattr = Command::new("chattr").arg("+i").arg(target).output();
+        if chattr.is_ok_and(|o| o.status.success()) {
+            let lock = ReadOnly {
+                how: How::Immutable(target.to_path_buf()),
+            };
+            if lock.holds(target, writable_file) {
+                return Some(lock);
+            }
+        }
+        let (dir, file) = match writable_file {
+            Some(file) => (target.to_path_buf(), Some(file.to_path_buf())),
+            None => (target.parent().unwrap().to_path_buf(), None),
+        };
+        let lock = ReadOnly {
+            how: How::Namespace { dir, file },
+        };
+        if lock.holds(target, writable_file) {
+            return Some(lock);
+        }
+        eprintln!(
+            "SKIPPED: cannot make {} read-only here: permission bits do not bind this user, \
+             chattr +i and a read-only mount in a mount namespace (unshare -m) both failed",
+            target.display()
+        );
+        None
+    }
+
+    /// Whether the command `self.command(…)` really cannot write `target` (and can write
+    /// `writable_file`): checked by trying, as the command would.
+    fn holds(&self, target: &Path, writable_file: Option<&Path>) -> bool {
+        let probe = if target.is_dir() {
+            format!("! ( : > \"{}/.probe\" ) 2>/dev/null", target.display())
+        } else {
+            format!("! ( : >> \"{}\" ) 2>/dev/null", target.display())
+        };
+        let probe = match writable_file {
+            Some(f) => format!("{probe} && ( : >> \"{}\" )", f.display()),
+            None => probe,
+        };
+        let held = self
+            .command("sh")
+            .args(["-c", &probe])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let _ = std::fs::remove_file(target.join(".probe"));
+        held
+    }
+
+    /// `program` run so that the lock applies to it.
+    fn command(&self, program: &str) -> Command {
+        match &self.how {
+            How::Namespace { dir, file } => {
+                let mut command = Command::new("unshare");
+                command
+                    .args(["-m", "sh", "-c", READ_ONLY_MOUNT, "sh", program])
+                    .env("D", dir)
+                    .env("F", file.as_deref().unwrap_or(Path::new("")));
+                command
+            }
+            _ => Command::new(program),
+        }
+    }
+
+    fn nhiemvu(&self) -> Command {
+        let mut command = self.command(env!("CARGO_BIN_EXE_nhiemvu"));
+        command.env_remove("NHIEMVU_DB");
+        command
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        match &self.how {
+            How::Mode { path, mode } => {
+                let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(*mode));
+            }
+            How::Immutable(path) => {
+                let _ = Command::new("chattr").arg("-i").arg(path).status();
+            }
+            How::Namespace { .. } => {}
+        }
+    }
+}
+
+/// A demo database of a few tasks in its own folder.
+fn small_database(dir: &Path) -> PathBuf {
+    let folder = dir.join("dữ liệu");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("nhiemvu.sqlite3");
+    let output = nhiemvu()
+        .args(["demo", "--tasks", "10", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    db
+}
+
+/// The window, the demo and a report on `db` under `lock`: each refused as read-only,
+/// never as damaged, and the folder left as it was.
+fn assert_refused_as_read_only(lock: &ReadOnly, db: &Path, says: &str) {
+    let folder = db.parent().unwrap();
+    let before = tree(folder);
+    let bytes = std::fs::read(db).unwrap();
+    let pdf = folder.parent().unwrap().join("bao-cao.pdf");
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        ("window", vec!["--db".as_ref(), db.as_os_str()]),
+        (
+            "demo",
+            vec![
+                "demo".as_ref(),
+                "--tasks".as_ref(),
+                "5".as_ref(),
+                "--db".as_ref(),
+                db.as_os_str(),
+            ],
+        ),
+        (
+            "report",
+            vec![
+                "report".as_ref(),
+                "periodic".as_ref(),
+                "--period".as_ref(),
+                "2026".as_ref(),
+                "--out".as_ref(),
+                pdf.as_os_str(),
+                "--db".as_ref(),
+                db.as_os_str(),
+            ],
+        ),
+    ];
+    for (what, args) in runs {
+        let output = lock
+            .nhiemvu()
+            .args(args)
+            // Should the window get past the database, it must not find a display.
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{what}: {stderr}");
+        assert!(stderr.starts_with("Lỗi: "), "{what}: {stderr}");
+        assert!(stderr.contains("chỉ đọc"), "{what}: {stderr}");
+        assert!(
+            stderr.contains("hãy kiểm tra quyền ghi"),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{what}: {stderr}");
+        assert!(!stderr.contains("hỏng"), "{what}: {stderr}");
+        assert!(
+            !stderr.contains("không phải là cơ sở dữ liệu"),
+            "{what}: {stderr}"
+        );
+        assert_vietnamese(what, &stderr);
+        assert_eq!(tree(folder), before, "{what}");
+        assert_eq!(std::fs::read(db).unwrap(), bytes, "{what}");
+        assert!(!pdf.exists());
+    }
+}
+
+#[test]
+fn a_read_only_database_is_reported_as_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_database(dir.path());
+    let Some(lock) = ReadOnly::file(&db) else {
+        return;
+    };
+    assert_refused_as_read_only(&lock, &db, "không được phép ghi vào tệp");
+}
+
+#[test]
+fn a_database_in_a_read_only_folder_is_reported_as_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_database(dir.path());
+    let Some(lock) = ReadOnly::folder_of(&db) else {
+        return;
+    };
+    assert_refused_as_read_only(&lock, &db, "thư mục chứa tệp không cho ghi");
+
+    // A new database there cannot be made either.
+    let new = db.parent().unwrap().join("mới.sqlite3");
+    let output = lock
+        .nhiemvu()
+        .args(["demo", "--tasks", "5", "--db"])
+        .arg(&new)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("chỉ đọc"), "{stderr}");
+    assert_vietnamese("demo", &stderr);
+    assert!(!new.exists());
 }

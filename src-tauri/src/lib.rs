@@ -10,6 +10,7 @@
 
 pub mod commands;
 pub mod confidential;
+pub mod demo_cli;
 pub mod error;
 #[cfg(feature = "office-sync")]
 pub mod office_cli;
@@ -65,6 +66,16 @@ pub fn resolve_db_path(cli: Option<PathBuf>) -> Result<PathBuf, AppError> {
 /// Opens (creating or migrating) the database at `path`.
 pub fn open_store(path: &Path) -> Result<Store, AppError> {
     Store::open(path).map_err(|source| AppError::OpenDatabase {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Opens the database at `path` only if it already is one: for the commands that read a
+/// database (`report`, `so-mat kiem-tra`, `office-db seed`), where a mistyped path must
+/// not leave a new empty database behind.
+pub fn open_existing_store(path: &Path) -> Result<Store, AppError> {
+    Store::open_existing(path).map_err(|source| AppError::OpenDatabase {
         path: path.to_path_buf(),
         source,
     })

@@ -12,14 +12,11 @@
 //!   office PostgreSQL database, `nhiemvu sync [--url …]` runs one sync round (both only
 //!   with the `office-sync` feature, the default).
 
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use clap::{ArgAction, Parser, Subcommand};
-use nhiemvu_app::{AppError, Launch, Throttle};
-use nhiemvu_core::demo::{self, DemoOptions};
+use nhiemvu_app::{AppError, Launch};
 
 const HELP_TEMPLATE: &str = "\
 {before-help}{about-with-newline}
@@ -271,7 +268,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::SecretStore {
             command: SecretCommand::KiemTra { stdin },
         }) => {
-            let state = nhiemvu_app::AppState::new(nhiemvu_app::open_store(&db_path)?, db_path);
+            let store = nhiemvu_app::open_existing_store(&db_path)?;
+            let state = nhiemvu_app::AppState::new(store, db_path);
             let (text, whole) = nhiemvu_app::confidential::cli::verify(
                 &state.confidential,
                 state.secret_clerk(),
@@ -286,7 +284,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 ))
             }
         }
-        Some(Command::Demo { tasks, seed }) => run_demo(db_path, tasks, seed),
+        Some(Command::Demo { tasks, seed }) => nhiemvu_app::demo_cli::run(&db_path, tasks, seed),
         Some(Command::Report {
             kind,
             period,
@@ -362,91 +360,4 @@ fn run(cli: Cli) -> Result<(), AppError> {
             cli::sync_once(&db_path, url.as_deref(), save_password, source)
         }
     }
-}
-
-fn run_demo(db_path: PathBuf, tasks: u64, seed: Option<u64>) -> Result<(), AppError> {
-    let mut store = nhiemvu_app::open_store(&db_path)?;
-    let mut options = DemoOptions::new(tasks);
-    if let Some(seed) = seed {
-        options.seed = seed;
-    }
-
-    let started = Instant::now();
-    let mut line = ProgressLine::new();
-    let mut progress = |done: u64, total: u64| {
-        line.update(done, total);
-        true
-    };
-    let result = demo::generate(&mut store, &options, &mut progress);
-    line.finish();
-    let summary = result?;
-
-    let seconds = started.elapsed().as_secs_f64();
-    let task_count = store.task_count()?;
-    let unit_count = store.unit_count()?;
-    let path = std::path::absolute(&db_path).unwrap_or(db_path);
-    println!(
-        "Đã tạo dữ liệu mẫu: {} nhiệm vụ, {} văn bản chỉ đạo, {} đơn vị, {} cán bộ trong {} giây (hạt giống {}).",
-        summary.tasks,
-        summary.documents,
-        summary.units,
-        summary.people,
-        format_decimal(seconds),
-        options.seed
-    );
-    println!(
-        "Cơ sở dữ liệu {} hiện có {task_count} nhiệm vụ của {unit_count} đơn vị.",
-        path.display()
-    );
-    Ok(())
-}
-
-/// "Đang tạo dữ liệu mẫu: 1200/5000 nhiệm vụ (24%)" on stderr: rewritten in place on a
-/// terminal (at most 10 times a second), one line per 10 % otherwise (logs, CI).
-struct ProgressLine {
-    terminal: bool,
-    throttle: Throttle,
-    last_decile: Option<u64>,
-    shown: bool,
-}
-
-impl ProgressLine {
-    fn new() -> Self {
-        ProgressLine {
-            terminal: std::io::stderr().is_terminal(),
-            throttle: Throttle::new(Duration::from_millis(100)),
-            last_decile: None,
-            shown: false,
-        }
-    }
-
-    fn update(&mut self, done: u64, total: u64) {
-        let percent = (done * 100).checked_div(total).unwrap_or(100);
-        let text = format!("Đang tạo dữ liệu mẫu: {done}/{total} nhiệm vụ ({percent}%)");
-        let mut stderr = std::io::stderr().lock();
-        if self.terminal {
-            if self.throttle.ready(done >= total) {
-                let _ = write!(stderr, "\r{text}\x1b[K");
-                let _ = stderr.flush();
-                self.shown = true;
-            }
-        } else {
-            let decile = percent / 10;
-            if self.last_decile != Some(decile) {
-                self.last_decile = Some(decile);
-                let _ = writeln!(stderr, "{text}");
-            }
-        }
-    }
-
-    fn finish(&mut self) {
-        if self.terminal && self.shown {
-            eprintln!();
-        }
-    }
-}
-
-/// 3.25 → "3,3" (Vietnamese decimal comma).
-fn format_decimal(value: f64) -> String {
-    format!("{value:.1}").replace('.', ",")
 }

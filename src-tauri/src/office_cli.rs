@@ -73,7 +73,7 @@ pub fn migrate(url: &str, source: PasswordSource) -> Result<(), AppError> {
 /// `office-db seed`: upload the local directory (units and people) of an office that
 /// started on one PC.
 pub fn seed(url: &str, db_path: &Path, source: PasswordSource) -> Result<(), AppError> {
-    let store = crate::open_store(db_path)?;
+    let store = crate::open_existing_store(db_path)?;
     let units = store.units()?;
     let people = store.people()?;
     let pw = read_password("Mật khẩu quản trị: ", source)?;

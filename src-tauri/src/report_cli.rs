@@ -32,7 +32,7 @@ pub fn run(db_path: &Path, o: Options) -> Result<(), AppError> {
         ))
     })?;
     let period = Period::parse(&o.period)?;
-    let store = crate::open_store(db_path)?;
+    let store = crate::open_existing_store(db_path)?;
     let unit_id = match &o.unit {
         Some(name) => {
             let wanted = nhiemvu_core::text::nfc(name.trim());
