@@ -81,18 +81,11 @@ fn errors_are_in_vietnamese_with_exit_code_1() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        String::from_utf8_lossy(&output.stderr).starts_with("Lỗi: tham số dòng lệnh không hợp lệ")
+        stderr.starts_with("Lỗi: Giá trị «nhiều» của «--tasks» không hợp lệ"),
+        "{stderr}"
     );
-}
-
-#[test]
-fn help_is_in_vietnamese() {
-    let output = nhiemvu().arg("--help").output().unwrap();
-    assert!(output.status.success());
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("Cách dùng:"), "{stdout}");
-    assert!(stdout.contains("Tạo dữ liệu mẫu"), "{stdout}");
 }
 
 /// The text of a PDF as poppler extracts it, whitespace collapsed.
@@ -223,7 +216,7 @@ fn report_mistakes_are_explained_in_vietnamese() {
     assert!(!out.exists(), "nothing written on a mistake");
 }
 
-// ---- Vietnamese text ------------------------------------------------
+// ---- help and argument errors in Vietnamese ------------------------------------------------
 
 /// English words clap (or a careless description) would print. Whole words, any case;
 /// options (`--help`) are names, not words, and are left out of the check.
@@ -304,6 +297,326 @@ fn assert_vietnamese(what: &str, text: &str) {
         text,
         "{what}: not in NFC:\n{text}"
     );
+}
+
+/// `nhiemvu <path> --help`, which must succeed on stdout.
+fn help_of(path: &[String]) -> String {
+    let output = nhiemvu().args(path).arg("--help").output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success() && output.stderr.is_empty(),
+        "{path:?}: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// The lines of a help section ("Lệnh:", "Tùy chọn:", …) up to the next blank line.
+fn section<'a>(help: &'a str, heading: &str) -> Vec<&'a str> {
+    help.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// Every option and positional in the help has a description: on its own line, or on
+/// the next, more indented one.
+fn assert_described(path: &[String], help: &str) {
+    for heading in ["Tùy chọn:", "Tham số:"] {
+        let lines = section(help, heading);
+        for (i, line) in lines.iter().enumerate() {
+            let spec = line.trim_start();
+            if !(spec.starts_with('-') || spec.starts_with('<')) {
+                continue;
+            }
+            let on_same_line = spec
+                .split_once("  ")
+                .is_some_and(|(_, description)| !description.trim().is_empty());
+            let on_next_line = lines.get(i + 1).is_some_and(|next| {
+                let text = next.trim_start();
+                !text.starts_with('-')
+                    && !text.starts_with('<')
+                    && next.len() - text.len() > line.len() - spec.len()
+            });
+            assert!(
+                on_same_line || on_next_line,
+                "{path:?}: no description for {spec:?}:\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_of_every_command_is_in_vietnamese() {
+    // Walk the commands from the help itself, so that a command added later is checked too.
+    let mut todo: Vec<Vec<String>> = vec![vec![]];
+    let mut seen = Vec::new();
+    while let Some(path) = todo.pop() {
+        let help = help_of(&path);
+        assert_vietnamese(&format!("{path:?}"), &help);
+        let usage = format!(
+            "Cách dùng: nhiemvu{}",
+            path.iter().map(|p| format!(" {p}")).collect::<String>()
+        );
+        assert!(help.contains(&usage), "{path:?}: {help}");
+        assert!(help.contains("Tùy chọn:"), "{path:?}: {help}");
+        assert!(help.contains("-h, --help"), "{path:?}: {help}");
+        assert!(
+            !help.contains("[OPTIONS]") && !help.contains("<COMMAND>"),
+            "{help}"
+        );
+        assert_described(&path, &help);
+        for line in section(&help, "Lệnh:") {
+            let mut words = line.split_whitespace();
+            let name = words.next().unwrap().to_string();
+            assert!(
+                words.next().is_some(),
+                "{path:?}: {name} has no description"
+            );
+            let mut sub = path.clone();
+            sub.push(name);
+            todo.push(sub);
+        }
+        seen.push(path.join(" "));
+    }
+    seen.sort();
+    for wanted in [
+        "",
+        "demo",
+        "report",
+        "kiem-tra-mang",
+        "so-mat",
+        "so-mat kiem-tra",
+        "office-db",
+        "office-db init",
+        "office-db migrate",
+        "office-db seed",
+        "office-db prune",
+        "office-db add-login",
+        "sync",
+    ] {
+        let office = wanted.starts_with("office-db") || wanted == "sync";
+        if office && !cfg!(feature = "office-sync") {
+            continue;
+        }
+        assert!(
+            seen.iter().any(|s| s == wanted),
+            "{wanted:?} not reached: {seen:?}"
+        );
+    }
+
+    let root = help_of(&[]);
+    assert!(root.contains("Tạo dữ liệu mẫu"), "{root}");
+    assert!(
+        root.contains("\n           nhiemvu demo --tasks <SỐ>"),
+        "{root}"
+    );
+
+    // What was missing or English before.
+    if !cfg!(feature = "office-sync") {
+        return;
+    }
+    let prune = help_of(&["office-db".into(), "prune".into()]);
+    assert!(prune.contains("(mặc định: 90)"), "{prune}");
+    assert!(prune.contains("từ 61 đến 36.500"), "{prune}");
+    let init = help_of(&["office-db".into(), "init".into()]);
+    for line in section(&init, "Tùy chọn:") {
+        assert!(line.trim_start().split_once("  ").is_some(), "{init}");
+    }
+}
+
+/// Runs `nhiemvu args`, which must be refused as a usage mistake: exit code 1, nothing on
+/// stdout, a Vietnamese explanation on stderr with the usage and where to read more.
+fn refused(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let output = nhiemvu()
+        .args(args)
+        .current_dir(dir.path())
+        .env("NHIEMVU_DB", dir.path().join("nothing.sqlite3"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+    assert!(output.stdout.is_empty(), "{args:?}");
+    assert!(stderr.starts_with("Lỗi: "), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains("\nCách dùng: nhiemvu"),
+        "{args:?}: {stderr}"
+    );
+    assert!(stderr.contains("\nXem thêm: nhiemvu"), "{args:?}: {stderr}");
+    // What the user typed is quoted back as typed («help»): the rest must be Vietnamese.
+    let ours: String = stderr
+        .split('«')
+        .map(|part| part.split_once('»').map_or(part, |(_, after)| after))
+        .collect();
+    assert_vietnamese(&format!("{args:?}"), &ours);
+    assert_eq!(nhiemvu_core::text::nfc(&stderr), stderr);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "{args:?}: a refused command wrote nothing"
+    );
+    stderr
+}
+
+#[test]
+fn argument_mistakes_are_explained_in_vietnamese() {
+    let url = "postgresql://qt_an@127.0.0.1:1/nhiemvu";
+    // (arguments, what the explanation must say)
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["--khong-co"],
+            &["không có tùy chọn «--khong-co»", "Xem thêm: nhiemvu --help"],
+        ),
+        (&["lam-gi-do"], &["Không có lệnh «lam-gi-do»", "demo"]),
+        (&["help"], &["Không có lệnh «help»"]),
+        (
+            &["demo"],
+            &[
+                "Thiếu tham số bắt buộc «--tasks <SỐ>»",
+                "Xem thêm: nhiemvu demo --help",
+            ],
+        ),
+        (&["demo", "--tasks"], &["Thiếu giá trị cho «--tasks»"]),
+        (
+            &["demo", "--tasks", "-5"],
+            &["«--tasks» không nhận số âm «-5»"],
+        ),
+        (
+            &["demo", "--tasks", "mười"],
+            &["Giá trị «mười» của «--tasks» không hợp lệ"],
+        ),
+        (&["demo", "--tasks", "0"], &["«0»", "từ 1 đến 5.000.000"]),
+        (&["demo", "--tasks", "99999999999"], &["từ 1 đến 5.000.000"]),
+        (
+            &["demo", "--tasks", "5", "--seed", "x7"],
+            &["Giá trị «x7» của «--seed»", "số nguyên"],
+        ),
+        (
+            &["demo", "--tasks", "5", "--seed", "99999999999999999999999"],
+            &["số quá lớn"],
+        ),
+        (
+            &["demo", "--tasks", "5", "--tasks", "6"],
+            &["«--tasks» chỉ được ghi một lần"],
+        ),
+        (
+            &["demo", "--task", "5"],
+            &["«--task»", "Có phải ý bạn là «--tasks»?"],
+        ),
+        (
+            &["--tasks", "5"],
+            &["Tùy chọn «--tasks» thuộc lệnh «nhiemvu demo»"],
+        ),
+        (&["kiem-tra-mang", "thua"], &["Thừa tham số «thua»"]),
+        (
+            &["report", "periodic"],
+            &["«--period <KỲ>»", "«--out <TỆP>»"],
+        ),
+        (
+            &["report", "--period", "2026", "--out", "x.pdf"],
+            &["«<LOẠI>»"],
+        ),
+        (
+            &[
+                "report", "periodic", "them", "--period", "2026", "--out", "x.pdf",
+            ],
+            &["Thừa tham số «them»", "Xem thêm: nhiemvu report --help"],
+        ),
+        (
+            &["so-mat"],
+            &["«nhiemvu so-mat» cần thêm một lệnh con: kiem-tra"],
+        ),
+        (
+            &["so-mat", "kiem-tra", "--stdin=co"],
+            &["«co»", "«--stdin»"],
+        ),
+        (
+            &["office-db"],
+            &["init", "migrate", "seed", "prune", "add-login"],
+        ),
+        (
+            &["office-db", "lam-gi-do"],
+            &["Không có lệnh «lam-gi-do» trong «nhiemvu office-db»"],
+        ),
+        (
+            &["office-db", "init"],
+            &[
+                "«--url <ĐỊA_CHỈ>»",
+                "Xem thêm: nhiemvu office-db init --help",
+            ],
+        ),
+        (
+            &["office-db", "init", "--url"],
+            &["Thiếu giá trị cho «--url»"],
+        ),
+        (
+            &[
+                "office-db",
+                "add-login",
+                "--url",
+                url,
+                "--person",
+                "Trần Thị Thu",
+            ],
+            &["«--login <TÊN>»"],
+        ),
+        (
+            &[
+                "office-db",
+                "prune",
+                "--url",
+                url,
+                "--keep-days",
+                "4000000000",
+            ],
+            &["«4000000000» của «--keep-days»", "từ 61 đến 36.500"],
+        ),
+        (
+            &["office-db", "prune", "--url", url, "--keep-days", "30"],
+            &["từ 61 đến 36.500"],
+        ),
+        (
+            &["office-db", "prune", "--url", url, "--keep-days", "-1"],
+            &["«--keep-days» không nhận số âm"],
+        ),
+        (
+            &["office-db", "prune", "--url", url, "--keep-days", "ba"],
+            &["«ba»"],
+        ),
+        (
+            &["sync", "--url"],
+            &["Thiếu giá trị cho «--url»", "Xem thêm: nhiemvu sync --help"],
+        ),
+        (
+            &["--db", "demo", "lam-gi-do"],
+            &["Không có lệnh «lam-gi-do» trong «nhiemvu»"],
+        ),
+    ];
+    for (args, says) in cases {
+        // The confidential workstation's build has no office database.
+        if ["office-db", "sync"].contains(&args[0]) && !cfg!(feature = "office-sync") {
+            continue;
+        }
+        let stderr = refused(args);
+        for said in *says {
+            assert!(
+                stderr.contains(said),
+                "{args:?} should say {said:?}:\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_and_version_exit_with_0() {
+    let output = nhiemvu().arg("-V").output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("nhiemvu "));
+    let output = nhiemvu().args(["demo", "-h"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Cách dùng: nhiemvu demo"));
 }
 
 // ---- what a command leaves on disk ---------------------------------------------------------
