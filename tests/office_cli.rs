@@ -169,3 +169,138 @@ fn init_seed_add_login_then_sync_from_a_new_pc() {
         "{errs}"
     );
 }
+
+/// The administrator's commands: two people with the same name are told apart by id, a
+/// login is listed, disabled (it cannot connect), enabled and removed (its name is never
+/// given again), and the server's state and damaged rows are reported, all in Vietnamese.
+#[test]
+fn the_admin_manages_logins_and_reads_the_servers_state() {
+    let pg = PgCluster::start().unwrap();
+    pg.create_database("nhiemvu").unwrap();
+    let admin_url = format!("postgresql://postgres@127.0.0.1:{}/nhiemvu", pg.port());
+    let su = format!("{}\n", pg.superuser_password());
+    let (ok, out, errs) = nhiemvu(
+        &["office-db", "init", "--url", &admin_url, "--password-stdin"],
+        &su,
+    );
+    assert!(ok, "{out}{errs}");
+
+    // An office with two officers called Nguyễn Văn An.
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("office.sqlite3");
+    let mut store = Store::open(&first).unwrap();
+    store
+        .create_office(NewOffice {
+            province_name: "Gia Lai".into(),
+            issuing_body: "Văn phòng UBND tỉnh".into(),
+            unit_name: "Văn phòng UBND tỉnh".into(),
+            full_name: "Nguyễn Văn An".into(),
+            title: "Chuyên viên".into(),
+            role: Some(Role::Office),
+        })
+        .unwrap();
+    let me = store.profile().unwrap().unwrap();
+    let actor = me.actor();
+    let twin = store
+        .create_person(
+            &actor,
+            me.person.unit_id,
+            "Nguyễn Văn An",
+            Role::Office,
+            "Phó Chánh Văn phòng",
+        )
+        .unwrap();
+    drop(store);
+    let db = first.to_str().unwrap();
+    let (ok, out, errs) = nhiemvu(
+        &[
+            "office-db",
+            "seed",
+            "--url",
+            &admin_url,
+            "--db",
+            db,
+            "--password-stdin",
+        ],
+        &su,
+    );
+    assert!(ok, "{out}{errs}");
+
+    let add = |who: &[&str], login: &str| {
+        let mut args = vec!["office-db", "add-login", "--url", &admin_url];
+        args.extend_from_slice(who);
+        args.extend_from_slice(&["--login", login, "--password-stdin"]);
+        nhiemvu(&args, &format!("{su}mật khẩu của An 2026\n"))
+    };
+    let (ok, _, errs) = add(&["--person", "Nguyễn Văn An"], "vp_an");
+    assert!(!ok, "a name two people share is refused");
+    assert!(errs.contains("Có 2 cán bộ cùng tên"), "{errs}");
+    assert!(
+        errs.contains(&twin.id.to_string()),
+        "the ids are listed: {errs}"
+    );
+    let id = twin.id.to_string();
+    let (ok, out, errs) = add(&["--person-id", &id], "vp_an");
+    assert!(ok, "{out}{errs}");
+    // Another application's role on the same server is not ours to take.
+    pg.connect_superuser("nhiemvu")
+        .unwrap()
+        .batch_execute("CREATE ROLE ketoan_app LOGIN PASSWORD 'ke-toan-2026'")
+        .unwrap();
+    let (ok, _, errs) = add(&["--person-id", &id], "ketoan_app");
+    assert!(!ok && errs.contains("không phải của Nhiệm Vụ"), "{errs}");
+
+    let run = |args: &[&str]| {
+        let mut all = vec!["office-db"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--url", &admin_url, "--password-stdin"]);
+        nhiemvu(&all, &su)
+    };
+    let (ok, out, errs) = run(&["logins"]);
+    assert!(ok, "{errs}");
+    assert!(
+        out.contains("vp_an") && out.contains(&id) && out.contains("đang dùng"),
+        "{out}"
+    );
+    let an_can_connect = || {
+        pg.connect("vp_an", "mật khẩu của An 2026", "nhiemvu")
+            .is_ok()
+    };
+    assert!(an_can_connect());
+    let (ok, out, errs) = run(&["disable-login", "--login", "vp_an"]);
+    assert!(ok && out.contains("Đã khóa tài khoản"), "{out}{errs}");
+    assert!(!an_can_connect(), "a disabled login cannot connect");
+    let (ok, out, _) = run(&["logins"]);
+    assert!(ok && out.contains("đang khóa từ"), "{out}");
+    let (ok, out, errs) = run(&["enable-login", "--login", "vp_an"]);
+    assert!(ok && out.contains("Đã mở lại"), "{out}{errs}");
+    assert!(an_can_connect());
+    let (ok, _, errs) = run(&["disable-login", "--login", "ketoan_app"]);
+    assert!(
+        !ok && errs.contains("không phải là tài khoản của Nhiệm Vụ"),
+        "{errs}"
+    );
+
+    let (ok, out, errs) = run(&["status"]);
+    assert!(ok, "{errs}");
+    assert!(out.contains("Lược đồ: 3"), "{out}");
+    assert!(out.contains("không có giao dịch nào giữ"), "{out}");
+    assert!(
+        out.contains("đã khóa tài khoản vp_an"),
+        "the security log: {out}"
+    );
+    let (ok, out, errs) = run(&["damaged"]);
+    assert!(
+        ok && out.contains("Không có bản ghi nào hỏng"),
+        "{out}{errs}"
+    );
+
+    let (ok, out, errs) = run(&["remove-login", "--login", "vp_an"]);
+    assert!(ok && out.contains("Đã xóa tài khoản"), "{out}{errs}");
+    assert!(!an_can_connect());
+    let (ok, _, errs) = add(&["--person-id", &id], "vp_an");
+    assert!(!ok && errs.contains("không được dùng lại"), "{errs}");
+    for text in [&out, &errs] {
+        assert_eq!(nhiemvu_core::text::nfc(text), *text, "Vietnamese in NFC");
+    }
+}

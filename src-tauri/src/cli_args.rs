@@ -160,15 +160,24 @@ pub mod office {
             #[arg(long, value_name = "SỐ_NGÀY", default_value_t = 90, value_parser = keep_days)]
             keep_days: u32,
         },
-        /// Tạo tài khoản đăng nhập cho một cán bộ trong danh bạ.
+        /// Tạo tài khoản đăng nhập cho một cán bộ trong danh bạ (hoặc đặt lại mật khẩu).
         AddLogin {
             /// Địa chỉ cơ sở dữ liệu của Văn phòng, đăng nhập bằng tài khoản quản trị:
             /// postgresql://ten_dang_nhap@may-chu:5432/nhiemvu (không ghi mật khẩu vào địa chỉ).
             #[arg(long, value_name = "ĐỊA_CHỈ")]
             url: String,
-            /// Họ và tên cán bộ, đúng như trong danh bạ.
-            #[arg(long, value_name = "HỌ_TÊN")]
-            person: String,
+            /// Họ và tên cán bộ, đúng như trong danh bạ (nếu nhiều người cùng tên, lệnh liệt kê
+            /// họ kèm mã để chọn bằng --person-id).
+            #[arg(
+                long,
+                value_name = "HỌ_TÊN",
+                required_unless_present = "person_id",
+                conflicts_with = "person_id"
+            )]
+            person: Option<String>,
+            /// Mã cán bộ trong danh bạ (xem bằng 'office-db logins' hoặc khi tên bị trùng).
+            #[arg(long, value_name = "MÃ", value_parser = person_id)]
+            person_id: Option<uuid::Uuid>,
             /// Tên đăng nhập: chữ thường không dấu, chữ số, dấu gạch dưới.
             #[arg(long, value_name = "TÊN")]
             login: String,
@@ -176,6 +185,51 @@ pub mod office {
             /// khẩu một dòng.
             #[arg(long)]
             password_stdin: bool,
+        },
+        /// Liệt kê các tài khoản của ứng dụng: cán bộ, đơn vị, đang dùng, bị khóa hay đã xóa.
+        Logins {
+            #[command(flatten)]
+            admin: AdminLogin,
+        },
+        /// Khóa một tài khoản: không đăng nhập được nữa, các phiên đang mở bị ngắt ngay.
+        DisableLogin {
+            #[command(flatten)]
+            admin: AdminLogin,
+            /// Tên đăng nhập cần khóa.
+            #[arg(long, value_name = "TÊN")]
+            login: String,
+        },
+        /// Mở lại một tài khoản đã khóa.
+        EnableLogin {
+            #[command(flatten)]
+            admin: AdminLogin,
+            /// Tên đăng nhập cần mở lại.
+            #[arg(long, value_name = "TÊN")]
+            login: String,
+        },
+        /// Xóa hẳn một tài khoản (lịch sử của cán bộ vẫn giữ; tên không được cấp lại).
+        RemoveLogin {
+            #[command(flatten)]
+            admin: AdminLogin,
+            /// Tên đăng nhập cần xóa.
+            #[arg(long, value_name = "TÊN")]
+            login: String,
+        },
+        /// Liệt kê các bản ghi mà máy trạm không đọc được (các máy bỏ qua chúng khi đồng bộ).
+        Damaged {
+            #[command(flatten)]
+            admin: AdminLogin,
+        },
+        /// Sửa các bản ghi máy trạm không đọc được; bản gốc được giữ trong nv.quarantine.
+        Repair {
+            #[command(flatten)]
+            admin: AdminLogin,
+        },
+        /// Tình trạng máy chủ: lược đồ, giao dịch đang giữ đồng bộ, tài khoản, tệp, sự kiện an
+        /// ninh gần đây.
+        Status {
+            #[command(flatten)]
+            admin: AdminLogin,
         },
     }
 
@@ -196,6 +250,13 @@ pub mod office {
         pub fn password_source(&self) -> PasswordSource {
             super::password_source(self.password_stdin)
         }
+    }
+
+    /// `office-db add-login --person-id`: a person's id as the commands print it.
+    fn person_id(value: &str) -> Result<uuid::Uuid, Refusal> {
+        value.trim().parse().map_err(|_| {
+            Refusal("mã cán bộ có dạng 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b (36 ký tự)".into())
+        })
     }
 
     /// `office-db prune --keep-days`: more than the 60 days after which a PC downloads

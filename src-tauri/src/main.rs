@@ -119,14 +119,51 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 OfficeDbCommand::AddLogin {
                     url,
                     person,
+                    person_id,
                     login,
                     password_stdin,
-                } => cli::add_login(
-                    &url,
-                    &cli::PersonRef::Name(person),
+                } => {
+                    let who = match (person_id, person) {
+                        (Some(id), _) => cli::PersonRef::Id(id),
+                        (None, name) => cli::PersonRef::Name(name.unwrap_or_default()),
+                    };
+                    cli::add_login(
+                        &url,
+                        &who,
+                        &login,
+                        cli_args::password_source(password_stdin),
+                    )
+                }
+                OfficeDbCommand::Logins { admin } => {
+                    cli::logins(&admin.url, admin.password_source())
+                }
+                OfficeDbCommand::DisableLogin { admin, login } => cli::change_login(
+                    &admin.url,
                     &login,
-                    cli_args::password_source(password_stdin),
+                    cli::LoginChange::Disable,
+                    admin.password_source(),
                 ),
+                OfficeDbCommand::EnableLogin { admin, login } => cli::change_login(
+                    &admin.url,
+                    &login,
+                    cli::LoginChange::Enable,
+                    admin.password_source(),
+                ),
+                OfficeDbCommand::RemoveLogin { admin, login } => cli::change_login(
+                    &admin.url,
+                    &login,
+                    cli::LoginChange::Remove,
+                    admin.password_source(),
+                ),
+                OfficeDbCommand::Damaged { admin } => {
+                    cli::damaged(&admin.url, false, admin.password_source())
+                }
+                OfficeDbCommand::Repair { admin } => {
+                    cli::damaged(&admin.url, true, admin.password_source())
+                }
+                OfficeDbCommand::Status { admin } => {
+                    cli::status(&admin.url, admin.password_source())
+                }
             }
         }
         #[cfg(feature = "office-sync")]

@@ -148,7 +148,10 @@ pub fn add_login(
     Ok(())
 }
 
-fn find_person(client: &mut nhiemvu_sync::postgres::Client, who: &PersonRef) -> Result<Person, AppError> {
+fn find_person(
+    client: &mut nhiemvu_sync::postgres::Client,
+    who: &PersonRef,
+) -> Result<Person, AppError> {
     let rows = match who {
         PersonRef::Id(id) => client.query(
             "SELECT p.id, p.full_name, p.unit_id, p.role, p.title, u.name FROM nv.people p
@@ -201,7 +204,10 @@ fn find_person(client: &mut nhiemvu_sync::postgres::Client, who: &PersonRef) -> 
 }
 
 /// The admin's connection for the commands below.
-fn admin_client(url: &str, source: PasswordSource) -> Result<nhiemvu_sync::postgres::Client, AppError> {
+fn admin_client(
+    url: &str,
+    source: PasswordSource,
+) -> Result<nhiemvu_sync::postgres::Client, AppError> {
     let pw = read_password("Mật khẩu quản trị: ", source)?;
     nhiemvu_sync::connect(url, Some(&pw)).map_err(err)
 }
@@ -289,7 +295,9 @@ pub fn damaged(url: &str, repair: bool, source: PasswordSource) -> Result<(), Ap
             "Đã sửa {n} bản ghi; bản gốc được giữ trong nv.quarantine. Các máy sẽ nhận bản đã sửa ở lần đồng bộ tới."
         );
     } else {
-        println!("Chạy 'nhiemvu office-db repair' để sửa (bản gốc được giữ lại trong nv.quarantine).");
+        println!(
+            "Chạy 'nhiemvu office-db repair' để sửa (bản gốc được giữ lại trong nv.quarantine)."
+        );
     }
     Ok(())
 }
@@ -298,7 +306,11 @@ pub fn damaged(url: &str, repair: bool, source: PasswordSource) -> Result<(), Ap
 pub fn status(url: &str, source: PasswordSource) -> Result<(), AppError> {
     let mut client = admin_client(url, source)?;
     let s = admin::status(&mut client).map_err(err)?;
-    println!("Lược đồ: {} (phiên bản này: {}).", s.schema_version, schema::SCHEMA_VERSION);
+    println!(
+        "Lược đồ: {} (phiên bản này: {}).",
+        s.schema_version,
+        schema::SCHEMA_VERSION
+    );
     match &s.held_back {
         None => println!("Đồng bộ: không có giao dịch nào giữ các máy lại."),
         Some(h) => println!(

@@ -318,7 +318,9 @@ fn run_migrations(tx: &mut postgres::Transaction) -> Result<Vec<i32>> {
         let v = i as i32 + 1;
         for sql in *parts {
             tx.batch_execute(sql).map_err(|e| match lock_error(e) {
-                SyncError::Server(m) => SyncError::Schema(format!("Lược đồ {v} không chạy được: {m}")),
+                SyncError::Server(m) => {
+                    SyncError::Schema(format!("Lược đồ {v} không chạy được: {m}"))
+                }
                 other => other,
             })?;
         }
