@@ -2,7 +2,9 @@
 //! the local rows here, one batch per transaction, together with the sync cursor, so a crash
 //! mid-way leaves either the old copy and cursor or the new ones, never a mix.
 
-use std::collections::{HashMap, HashSet};
+mod search;
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
@@ -15,9 +17,10 @@ use super::{date_str, ms, Store};
 use crate::action::TaskRecord;
 use crate::calendar::CalendarOverride;
 use crate::error::Result;
-use crate::model::{full_number, Document, Id, Person, TaskEvent, Unit};
+use crate::model::{Document, Id, Person, TaskEvent, Unit};
 use crate::text;
 use crate::timeliness::local_date;
+use search::{SearchNames, SearchRows};
 
 /// One timeline entry as the server keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -388,82 +391,6 @@ fn remove_directory_entries(
         }
     }
     Ok(removed)
-}
-
-/// The search-index rows of a batch, written with one statement per index at its end.
-/// FTS5 writes its pending terms out as a new segment whenever a statement touches the
-/// index inside a transaction, so a row-by-row insert makes a segment per row and then
-/// spends most of the download merging them.
-#[derive(Default)]
-struct SearchRows {
-    tasks: Vec<(i64, String)>,
-    documents: Vec<(i64, String)>,
-}
-
-impl SearchRows {
-    fn write(&mut self, tx: &Transaction) -> Result<()> {
-        for (index, rows) in [
-            ("task_fts", &mut self.tasks),
-            ("document_fts", &mut self.documents),
-        ] {
-            if rows.is_empty() {
-                continue;
-            }
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS search_rows (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
-                 DELETE FROM temp.search_rows;",
-            )?;
-            {
-                let mut st = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO temp.search_rows (rowid, body) VALUES (?1, ?2)",
-                )?;
-                for (rowid, body) in rows.iter() {
-                    st.execute((rowid, body))?;
-                }
-            }
-            tx.execute(
-                &format!(
-                    "INSERT INTO {index} (rowid, body) SELECT rowid, body FROM temp.search_rows"
-                ),
-                [],
-            )?;
-            tx.execute("DELETE FROM temp.search_rows", [])?;
-            rows.clear();
-        }
-        Ok(())
-    }
-}
-
-/// The document numbers and unit names a task's search text holds, looked up once per batch.
-#[derive(Default)]
-struct SearchNames {
-    documents: HashMap<Id, String>,
-    units: HashMap<Id, String>,
-}
-
-impl SearchNames {
-    fn document(&mut self, tx: &Transaction, id: Id) -> Result<String> {
-        if let Some(n) = self.documents.get(&id) {
-            return Ok(n.clone());
-        }
-        let (number, symbol): (String, String) = tx
-            .prepare_cached("SELECT number, symbol FROM documents WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let n = full_number(&number, &symbol);
-        self.documents.insert(id, n.clone());
-        Ok(n)
-    }
-
-    fn unit(&mut self, tx: &Transaction, id: Id) -> Result<String> {
-        if let Some(n) = self.units.get(&id) {
-            return Ok(n.clone());
-        }
-        let name: String = tx
-            .prepare_cached("SELECT name FROM units WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
-        self.units.insert(id, name.clone());
-        Ok(name)
-    }
 }
 
 fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
