@@ -1,6 +1,7 @@
 //! The local copy of the office database (bản sao): what the sync downloads is written over
 //! the local rows here, one batch per transaction, together with the sync cursor, so a crash
-//! mid-way leaves either the old copy and cursor or the new ones, never a mix.
+//! mid-way leaves either the old copy and cursor or the new ones, never a mix. Lateness is
+//! not taken from the server: every flag is derived here, as for the PC's own actions.
 
 mod search;
 
@@ -15,21 +16,21 @@ use super::settings::Settings;
 use super::tasks::{load_record, task_search_text};
 use super::{date_str, ms, Store};
 use crate::action::TaskRecord;
-use crate::calendar::CalendarOverride;
+use crate::calendar::{CalendarOverride, WorkCalendar};
 use crate::error::Result;
 use crate::model::{Document, Id, Person, TaskEvent, Unit};
 use crate::text;
-use crate::timeliness::local_date;
+use crate::timeliness::{self, local_date};
 use search::{SearchNames, SearchRows};
 
-/// One timeline entry as the server keeps it.
+/// One timeline entry as the server keeps it. Its lateness is not part of it: the server
+/// does not vouch for that, each PC derives it (`timeliness::timeline_lateness`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicaEvent {
     pub at: DateTime<Utc>,
     pub actor_id: Option<Id>,
     pub actor_name: Option<String>,
     pub unit_id: Option<Id>,
-    pub late: Option<bool>,
     pub event: TaskEvent,
 }
 
@@ -40,6 +41,7 @@ pub struct ReplicaTask {
     pub events: Vec<ReplicaEvent>,
 }
 
+/// A document as the server keeps it; its `entered_late` is derived again here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicaDocument {
     pub document: Document,
@@ -73,8 +75,11 @@ pub struct ReplicaBatch {
 impl Store {
     /// Write a downloaded batch over the local copy in one transaction. During a full
     /// download (`replica_begin_full`) every written row is remembered, so that
-    /// `replica_finish_full` can drop what the server no longer has.
+    /// `replica_finish_full` can drop what the server no longer has. The lateness of
+    /// documents and timeline entries is derived with the working calendar the copy has
+    /// once the batch is written (the batch's own, when it brings one).
     pub fn replica_apply(&mut self, batch: &ReplicaBatch) -> Result<()> {
+        let current = self.calendar.clone();
         self.write(|tx| {
             let (full, fresh) = full_download_running(tx)?;
             // Remembered for the end of a full download, unless nothing can be left over.
@@ -88,6 +93,11 @@ impl Store {
                 ids
             };
             let has_pending = |id: Id| pending.contains(&id);
+            let new_calendar = batch
+                .calendar
+                .as_ref()
+                .filter(|_| !has_pending(CALENDAR_ENTITY));
+            let cal = working_calendar(tx, new_calendar, current)?;
             let mut names = SearchNames::default();
             let mut search = SearchRows::default();
             for u in &batch.units {
@@ -116,7 +126,7 @@ impl Store {
                 if has_pending(d.document.id) {
                     continue;
                 }
-                upsert_document(tx, d, &mut search)?;
+                upsert_document(tx, d, &cal, &mut search)?;
                 if remember {
                     mark_seen(tx, d.document.id)?;
                 }
@@ -127,7 +137,7 @@ impl Store {
                 if has_pending(t.record.task.id) || has_pending(t.record.task.document_id) {
                     continue;
                 }
-                upsert_task(tx, t, fresh, &mut names, &mut search)?;
+                upsert_task(tx, t, &cal, fresh, &mut names, &mut search)?;
                 if remember {
                     mark_seen(tx, t.record.task.id)?;
                 }
@@ -164,7 +174,7 @@ impl Store {
                 .execute([serde_json::to_string(settings).expect("settings serialise")])?;
                 config_changed = true;
             }
-            if let Some(calendar) = batch.calendar.as_ref().filter(|_| !has_pending(CALENDAR_ENTITY)) {
+            if let Some(calendar) = new_calendar {
                 super::replace_overrides(tx, calendar)?;
                 config_changed = true;
             }
@@ -251,10 +261,10 @@ impl Store {
         Ok(load_record(&self.conn, id)?.map(|(_, r)| r))
     }
 
-    /// A task's timeline as rows (who, unit, lateness), oldest first.
+    /// A task's timeline as rows (who, unit), oldest first.
     pub fn task_events(&self, task_id: Id) -> Result<Vec<ReplicaEvent>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT at, actor_id, actor_name, unit_id, late, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id",
+            "SELECT at, actor_id, actor_name, unit_id, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id",
         )?;
         let rows = st.query_map([task_id], |r| {
             Ok((
@@ -262,19 +272,17 @@ impl Store {
                 r.get(1)?,
                 r.get(2)?,
                 r.get(3)?,
-                r.get(4)?,
-                r.get::<_, String>(5)?,
+                r.get::<_, String>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (at, actor_id, actor_name, unit_id, late, payload) = row?;
+            let (at, actor_id, actor_name, unit_id, payload) = row?;
             out.push(ReplicaEvent {
                 at: super::from_ms(at),
                 actor_id,
                 actor_name,
                 unit_id,
-                late,
                 event: serde_json::from_str(&payload).map_err(|e| {
                     crate::CoreError::BadDatabase(format!("Sự kiện nhiệm vụ không đọc được: {e}"))
                 })?,
@@ -282,6 +290,26 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The working calendar to judge lateness with: the batch's new one, else the one the copy
+/// holds. Read from the file, since another connection (the window's) may have changed it
+/// since this one loaded its own.
+fn working_calendar(
+    tx: &Transaction,
+    new: Option<&Vec<CalendarOverride>>,
+    current: WorkCalendar,
+) -> Result<WorkCalendar> {
+    let overrides = match new {
+        Some(o) => o.clone(),
+        None => super::load_overrides(tx)?,
+    };
+    // Building one costs a millisecond; most batches change nothing.
+    Ok(if current.overrides() == overrides.as_slice() {
+        current
+    } else {
+        WorkCalendar::new(&overrides)
+    })
 }
 
 /// Whether a full download is running, and whether it started on an empty copy.
@@ -399,8 +427,15 @@ fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
     Ok(())
 }
 
-fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRows) -> Result<()> {
+fn upsert_document(
+    tx: &Transaction,
+    r: &ReplicaDocument,
+    cal: &WorkCalendar,
+    search: &mut SearchRows,
+) -> Result<()> {
     let d = &r.document;
+    let entered_late =
+        timeliness::is_document_entry_late(cal, d.issued_on, d.urgency, d.entered_at);
     tx.prepare_cached(
         "INSERT INTO documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
             submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late, version)
@@ -430,7 +465,7 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRow
         ms(d.entered_at),
         d.entered_by,
         r.entered_unit_id,
-        d.entered_late,
+        entered_late,
         d.version,
     ])?;
     let rowid: i64 = tx
@@ -460,6 +495,7 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRow
 fn upsert_task(
     tx: &Transaction,
     r: &ReplicaTask,
+    cal: &WorkCalendar,
     fresh: bool,
     names: &mut SearchNames,
     search: &mut SearchRows,
@@ -545,7 +581,18 @@ fn upsert_task(
         tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
             .execute((t.id, u))?;
     }
-    for e in &r.events {
+    // Judged in the order the store reads the timeline back: by time, then as written.
+    let mut order: Vec<usize> = (0..r.events.len()).collect();
+    order.sort_by_key(|&i| r.events[i].at);
+    let judged = timeliness::timeline_lateness(
+        cal,
+        order.iter().map(|&i| (r.events[i].at, &r.events[i].event)),
+    );
+    let mut lateness = vec![None; r.events.len()];
+    for (&i, late) in order.iter().zip(judged) {
+        lateness[i] = late;
+    }
+    for (e, late) in r.events.iter().zip(lateness) {
         if let TaskEvent::ResultSubmitted(rep) = &e.event {
             if let Some(a) = &rep.attachment {
                 tx.prepare_cached(
@@ -564,8 +611,8 @@ fn upsert_task(
             &e.actor_name,
             e.unit_id,
             e.event.kind(),
-            e.late,
-            serde_json::to_string(&e.event).expect("event serialises"),
+            late,
+            payload(&e.event, late),
         ))?;
     }
     let document = names.document(tx, t.document_id)?;
@@ -575,6 +622,19 @@ fn upsert_task(
         task_search_text(&t.description, &t.follow_up_content, &document, &unit),
     ));
     Ok(())
+}
+
+/// The stored form of an event, with the lateness derived here in a review's payload.
+fn payload(event: &TaskEvent, late: Option<bool>) -> String {
+    let json = |e: &TaskEvent| serde_json::to_string(e).expect("event serialises");
+    match event {
+        TaskEvent::Reviewed { .. } => {
+            let mut own = event.clone();
+            timeliness::set_event_lateness(&mut own, late);
+            json(&own)
+        }
+        _ => json(event),
+    }
 }
 
 fn remove_task(tx: &Transaction, id: Id) -> Result<()> {
