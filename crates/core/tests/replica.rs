@@ -1,6 +1,7 @@
 //! The local copy written from the office database trusts the server with nothing it can
 //! derive: the lateness of documents and timeline entries is the core's, judged with this
-//! PC's working calendar, and agrees with what the same actions get when taken here.
+//! PC's working calendar, and agrees with what the same actions get when taken here. Rows
+//! the sync could not read are remembered until they read fine again.
 
 mod common;
 use common::*;
@@ -12,7 +13,8 @@ use nhiemvu_core::model::{
 };
 use nhiemvu_core::stats::Lateness;
 use nhiemvu_core::store::{
-    ReplicaBatch, ReplicaDocument, ReplicaEvent, ReplicaTask, Store, TaskAction,
+    DamagedRecord, ReplicaBatch, ReplicaDocument, ReplicaEvent, ReplicaTask, Settings, Store,
+    TaskAction,
 };
 use nhiemvu_core::timeliness;
 
@@ -546,4 +548,219 @@ fn lateness_follows_a_calendar_changed_through_another_connection() {
     batch.calendar = Some(Vec::new());
     worker.replica_apply(&batch).unwrap();
     assert_eq!(last_flag(&worker, task), Some(false));
+}
+
+// ---- damaged records ---------------------------------------------------------------------
+
+fn damaged(entity: &str, id: &str, task_id: Option<Id>, label: &str) -> DamagedRecord {
+    DamagedRecord {
+        entity: entity.into(),
+        id: id.into(),
+        task_id,
+        label: label.into(),
+        reason: "unknown variant `approved`, expected one of `assigned`, `accepted`".into(),
+    }
+}
+
+fn listed(store: &Store) -> Vec<(String, String)> {
+    store
+        .damaged_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.record.entity, r.record.id))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn pair(entity: &str, id: impl ToString) -> (String, String) {
+    (entity.to_string(), id.to_string())
+}
+
+#[test]
+fn damaged_records_are_kept_until_the_record_reads_fine_again() {
+    let mut f = fixture();
+    let (doc, tasks) = f
+        .store
+        .register_document_at(
+            &f.office,
+            new_document(d(2026, 3, 2)),
+            vec![
+                new_task(f.so, Some(d(2026, 3, 31))),
+                new_task(f.xa, Some(d(2026, 3, 31))),
+            ],
+            at(d(2026, 3, 2), 9, 0),
+        )
+        .unwrap();
+    for e in f.store.outbox_pending(10).unwrap() {
+        f.store.outbox_mark_applied(e.id).unwrap();
+    }
+    let (t1, t2) = (tasks[0].id, tasks[1].id);
+    let whole = batch_of(&f.store);
+    let other_doc = uuid::Uuid::now_v7();
+    let reported = vec![
+        damaged(
+            "event",
+            "123",
+            Some(t1),
+            "Sự kiện #123 của nhiệm vụ «Rà soát…»",
+        ),
+        damaged("task", &t2.to_string(), Some(t2), "Nhiệm vụ «Rà soát…»"),
+        damaged("document", &doc.id.to_string(), None, "Văn bản 125/UBND-KT"),
+        damaged(
+            "document",
+            &other_doc.to_string(),
+            None,
+            "Văn bản 7/QĐ-UBND",
+        ),
+        damaged("unit", "9", None, "Đơn vị #9"),
+        damaged("person", "10", None, "Cán bộ #10"),
+        damaged("settings", "settings", None, "Cấu hình chung"),
+        damaged("calendar", "2026-03-05", None, "Ngày nghỉ 05/03/2026"),
+    ];
+    f.store
+        .replica_apply(&ReplicaBatch {
+            damaged: reported.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    let rows = f.store.damaged_records().unwrap();
+    assert_eq!(rows.len(), 8);
+    let event = rows.iter().find(|r| r.record.entity == "event").unwrap();
+    assert_eq!(event.record, reported[0]);
+    assert_eq!(event.first_seen, event.last_seen);
+
+    // Reported again with its task: the entry stays, still since the first time.
+    let long_ago = at(d(2026, 3, 1), 8, 0);
+    f.store
+        .connection()
+        .execute(
+            "UPDATE sync_damaged SET first_seen = ?1, last_seen = ?1",
+            [long_ago.timestamp_millis()],
+        )
+        .unwrap();
+    let before = Utc::now();
+    let mut t1_with_a_bad_entry = whole.clone();
+    t1_with_a_bad_entry.tasks.retain(|t| t.record.task.id == t1);
+    t1_with_a_bad_entry.documents.clear();
+    t1_with_a_bad_entry.units.clear();
+    t1_with_a_bad_entry.people.clear();
+    t1_with_a_bad_entry.damaged = vec![reported[0].clone()];
+    f.store.replica_apply(&t1_with_a_bad_entry).unwrap();
+    let event = f
+        .store
+        .damaged_records()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.record.entity == "event")
+        .unwrap();
+    assert_eq!(event.first_seen, long_ago);
+    assert!(event.last_seen >= before - chrono::Duration::seconds(1));
+    assert_eq!(listed(&f.store).len(), 8);
+
+    // The task read fine, timeline and all.
+    t1_with_a_bad_entry.damaged.clear();
+    f.store.replica_apply(&t1_with_a_bad_entry).unwrap();
+    assert!(!listed(&f.store).contains(&pair("event", "123")));
+    // The other task, gone from the scope.
+    f.store
+        .replica_apply(&ReplicaBatch {
+            removed_tasks: vec![t2],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!listed(&f.store).contains(&pair("task", t2)));
+    // The document read fine; the other one is still unreadable.
+    f.store
+        .replica_apply(&ReplicaBatch {
+            documents: whole.documents.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        listed(&f.store),
+        vec![
+            pair("calendar", "2026-03-05"),
+            pair("document", other_doc),
+            pair("person", "10"),
+            pair("settings", "settings"),
+            pair("unit", "9"),
+        ]
+    );
+    // The directory, the settings and the calendar read fine.
+    f.store
+        .replica_apply(&ReplicaBatch {
+            units: whole.units.clone(),
+            people: whole.people.clone(),
+            settings: Some(Settings::default()),
+            calendar: Some(f.store.calendar_overrides().unwrap()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(listed(&f.store), vec![pair("document", other_doc)]);
+}
+
+#[test]
+fn damaged_records_survive_reopening_and_a_full_download_reports_them_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nhiemvu.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .replica_apply(&ReplicaBatch {
+                damaged: vec![damaged("unit", "9", None, "Đơn vị #9")],
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let rows = store.damaged_records().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].record.label, "Đơn vị #9");
+    // Sync bookkeeping, not a user's change: no audit entry, nothing to send.
+    let audit: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audit, 0);
+    assert_eq!(store.outbox_counts().unwrap().pending, 0);
+
+    store.replica_begin_full().unwrap();
+    assert!(store.damaged_records().unwrap().is_empty());
+    store
+        .replica_apply(&ReplicaBatch {
+            damaged: vec![damaged("person", "10", None, "Cán bộ #10")],
+            ..Default::default()
+        })
+        .unwrap();
+    store.replica_finish_full(&[], false).unwrap();
+    assert_eq!(listed(&store), vec![pair("person", "10")]);
+}
+
+#[test]
+fn a_failed_batch_records_no_damage() {
+    let mut store = Store::open_in_memory().unwrap();
+    // A task whose document is nowhere: the batch fails as a whole.
+    let f = fixture();
+    let mut batch = batch_of(&f.store);
+    batch.documents.clear();
+    batch.tasks.push(ReplicaTask {
+        record: {
+            let mut scratch = fixture();
+            let (_, tasks) = scratch
+                .store
+                .register_document_at(
+                    &scratch.office,
+                    new_document(d(2026, 3, 2)),
+                    vec![new_task(scratch.so, None)],
+                    at(d(2026, 3, 2), 9, 0),
+                )
+                .unwrap();
+            scratch.store.task_record(tasks[0].id).unwrap().unwrap()
+        },
+        events: vec![],
+    });
+    batch.damaged = vec![damaged("unit", "9", None, "Đơn vị #9")];
+    assert!(store.replica_apply(&batch).is_err());
+    assert!(store.damaged_records().unwrap().is_empty());
 }

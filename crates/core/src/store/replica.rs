@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
+use super::damaged::{self, ReadFine};
 use super::documents::document_search_text;
 use super::outbox::{CALENDAR_ENTITY, SETTINGS_ENTITY};
 use super::settings::Settings;
@@ -149,6 +150,26 @@ impl Store {
                 }
                 remove_task(tx, *id)?;
             }
+            // The server's rows the batch read fine (written here or not), whose earlier
+            // damage is over.
+            let mut read_fine = ReadFine {
+                tasks: batch
+                    .tasks
+                    .iter()
+                    .map(|t| t.record.task.id)
+                    .chain(batch.removed_tasks.iter().copied())
+                    .collect(),
+                documents: batch
+                    .documents
+                    .iter()
+                    .map(|d| d.document.id)
+                    .chain(batch.removed_documents.iter().copied())
+                    .collect(),
+                directory: !batch.units.is_empty() || !batch.people.is_empty(),
+                settings: batch.settings.is_some(),
+                calendar: batch.calendar.is_some(),
+                damaged: &batch.damaged,
+            };
             for id in &batch.removed_documents {
                 if has_pending(*id) {
                     continue;
@@ -158,6 +179,7 @@ impl Store {
                 drop(st);
                 for t in tasks {
                     remove_task(tx, t)?;
+                    read_fine.tasks.push(t);
                 }
                 remove_document(tx, *id)?;
             }
@@ -178,6 +200,7 @@ impl Store {
                 super::replace_overrides(tx, calendar)?;
                 config_changed = true;
             }
+            damaged::apply(tx, &read_fine, Utc::now())?;
             for (k, v) in &batch.state {
                 tx.prepare_cached(
                     "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -195,7 +218,9 @@ impl Store {
     }
 
     /// Start a full download of the user's scope (first sync, server restored, long absence).
+    /// The damaged records are forgotten: the download reports every one again.
     pub fn replica_begin_full(&mut self) -> Result<()> {
+        damaged::clear_all(&self.conn)?;
         // Into an empty copy (a first sync) nothing can be left over at the end, so the
         // rows need not be remembered nor looked up before they are written.
         self.conn.execute_batch(
