@@ -764,3 +764,41 @@ fn a_failed_batch_records_no_damage() {
     assert!(store.replica_apply(&batch).is_err());
     assert!(store.damaged_records().unwrap().is_empty());
 }
+
+#[test]
+fn a_pull_that_read_the_configuration_clears_its_damage_even_without_rows() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .replica_apply(&ReplicaBatch {
+            damaged: vec![
+                damaged("settings", "settings", None, "Cấu hình của tỉnh"),
+                damaged("calendar", "calendar", None, "Bảng ngày nghỉ bù, làm bù"),
+            ],
+            ..Default::default()
+        })
+        .unwrap();
+    // Read again: the calendar is still unreadable, the settings row is gone (repaired).
+    store
+        .replica_apply(&ReplicaBatch {
+            config_read: true,
+            damaged: vec![damaged(
+                "calendar",
+                "calendar",
+                None,
+                "Bảng ngày nghỉ bù, làm bù",
+            )],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(listed(&store), vec![pair("calendar", "calendar")]);
+    // A pull that did not read the configuration says nothing about it.
+    store.replica_apply(&ReplicaBatch::default()).unwrap();
+    assert_eq!(listed(&store), vec![pair("calendar", "calendar")]);
+    store
+        .replica_apply(&ReplicaBatch {
+            config_read: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(listed(&store).is_empty());
+}

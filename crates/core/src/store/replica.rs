@@ -67,6 +67,10 @@ pub struct ReplicaBatch {
     /// The office's settings and calendar exceptions, when this pull brings them.
     pub settings: Option<Settings>,
     pub calendar: Option<Vec<CalendarOverride>>,
+    /// This pull read the office's configuration, even if it brings neither (none on the
+    /// server, or none readable): a damaged settings or calendar record it does not report
+    /// again is over (one an admin repaired leaves no row behind).
+    pub config_read: bool,
     /// Sync bookkeeping committed with the data (the cursor above all).
     pub state: Vec<(String, String)>,
     /// Rows of the server this batch could not bring (skipped, remembered).
@@ -166,8 +170,8 @@ impl Store {
                     .chain(batch.removed_documents.iter().copied())
                     .collect(),
                 directory: !batch.units.is_empty() || !batch.people.is_empty(),
-                settings: batch.settings.is_some(),
-                calendar: batch.calendar.is_some(),
+                settings: batch.config_read || batch.settings.is_some(),
+                calendar: batch.config_read || batch.calendar.is_some(),
                 damaged: &batch.damaged,
             };
             for id in &batch.removed_documents {
