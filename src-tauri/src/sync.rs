@@ -13,7 +13,9 @@ use nhiemvu_core::store::{OutboxState, Store};
 use nhiemvu_keychain::{Credentials, Keychain};
 use nhiemvu_sync::{OfficeDb, SyncError, SyncSession};
 
-use crate::sync_view::{RejectionView, SyncPhase, SyncProgress, SyncSetup, SyncStatusView};
+use crate::sync_view::{
+    DamagedView, RejectionView, SyncPhase, SyncProgress, SyncSetup, SyncStatusView,
+};
 
 /// Local setting: the office database address (never with a password).
 pub const URL_KEY: &str = "office_url";
@@ -247,9 +249,21 @@ impl Inner {
             .sync_state_get(nhiemvu_sync::pull::KEY_LAST_PULL)
             .ok()
             .flatten();
+        let damaged: Vec<DamagedView> = store
+            .damaged_records()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| DamagedView {
+                entity: d.record.entity,
+                label: d.record.label,
+                reason: d.record.reason,
+                first_seen: d.first_seen.to_rfc3339(),
+            })
+            .collect();
         let mut s = self.status.lock().unwrap();
         s.pending = counts.pending;
         s.rejected = counts.rejected;
+        s.damaged = damaged;
         s.configured = url.is_some();
         s.login = url
             .as_deref()

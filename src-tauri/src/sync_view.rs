@@ -56,6 +56,39 @@ pub struct SyncStatusView {
     pub keychain_notice: Option<String>,
     /// During a first (full) download.
     pub progress: Option<SyncProgress>,
+    /// Rows of the office database this PC could not read (oldest first). The sync goes
+    /// on with everything else.
+    pub damaged: Vec<DamagedView>,
+    /// The server holds back changes behind a transaction that has not ended.
+    pub held_back: Option<HeldBackView>,
+}
+
+/// A row of the office database this PC could not read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DamagedView {
+    /// task, event, document, unit, person, settings or calendar.
+    pub entity: String,
+    /// What it is, in Vietnamese ("Sự kiện #123 của nhiệm vụ «Rà soát…»").
+    pub label: String,
+    /// Why it could not be read (the decoder's error).
+    pub reason: String,
+    /// When this PC first met it (RFC 3339, UTC).
+    pub first_seen: String,
+}
+
+/// An open transaction on the server keeps newer changes from reaching this PC (the pull
+/// reads only below the oldest one still open).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HeldBackView {
+    /// When the oldest open transaction on the server began (RFC 3339, UTC).
+    pub since: String,
+    /// For how many minutes it has held the changes back.
+    #[ts(type = "number")]
+    pub minutes: u64,
+    /// The server ended it: what was held back arrives with the next pull.
+    pub released: bool,
 }
 
 impl SyncStatusView {
@@ -73,6 +106,8 @@ impl SyncStatusView {
             last_error: None,
             keychain_notice: None,
             progress: None,
+            damaged: Vec::new(),
+            held_back: None,
         }
     }
 }

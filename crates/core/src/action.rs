@@ -56,12 +56,12 @@ pub fn plan(
     t.state = next_state;
     t.version += 1;
     let lead = b.lead_unit_id;
-    let (event, event_unit, late) = match action {
+    let (mut event, event_unit) = match action {
         TaskAction::Accept => {
             t.accepted_at = Some(now);
-            (TaskEvent::Accepted, Some(lead), None)
+            (TaskEvent::Accepted, Some(lead))
         }
-        TaskAction::Return { reason } => (TaskEvent::Returned { reason }, Some(lead), None),
+        TaskAction::Return { reason } => (TaskEvent::Returned { reason }, Some(lead)),
         TaskAction::Reassign { to_unit_id, note } => {
             t.lead_unit_id = to_unit_id;
             t.accepted_at = None;
@@ -74,25 +74,22 @@ pub fn plan(
                     note,
                 },
                 Some(to_unit_id),
-                None,
             )
         }
         TaskAction::Progress(p) => {
             after.last_progress_at = Some(now);
-            (TaskEvent::Progress(p), Some(lead), None)
+            (TaskEvent::Progress(p), Some(lead))
         }
         TaskAction::SubmitResult(r) => {
-            let late = timeliness::is_result_entry_late(cal, r.reply_issued_on, now);
             if r.outcome == ResultOutcome::Completed {
                 after.pending_submitted_at = Some(now);
             }
-            (TaskEvent::ResultSubmitted(r), Some(lead), Some(late))
+            (TaskEvent::ResultSubmitted(r), Some(lead))
         }
         TaskAction::Review { passed, comment } => {
             let submitted = before.pending_submitted_at.ok_or_else(|| {
                 CoreError::IllegalTransition("Không có kết quả nào đang chờ đánh giá.".into())
             })?;
-            let late = timeliness::is_review_late(cal, submitted, now);
             if passed {
                 t.completed_submitted_at = Some(submitted);
                 t.completed_reviewed_at = Some(now);
@@ -105,10 +102,10 @@ pub fn plan(
                 TaskEvent::Reviewed {
                     passed,
                     comment,
-                    late,
+                    // Set below with the other flags.
+                    late: false,
                 },
                 actor.unit_id,
-                Some(late),
             )
         }
         TaskAction::Extend(e) => {
@@ -141,13 +138,12 @@ pub fn plan(
                     extension: e,
                 },
                 Some(lead),
-                None,
             )
         }
         TaskAction::Cancel { reason, withdrawn } => {
             t.cancelled_at = Some(now);
             after.extension_requested_at = None;
-            (TaskEvent::Cancelled { reason, withdrawn }, Some(lead), None)
+            (TaskEvent::Cancelled { reason, withdrawn }, Some(lead))
         }
         TaskAction::RequestExtension {
             proposed_deadline,
@@ -180,7 +176,6 @@ pub fn plan(
                     reason,
                 },
                 Some(lead),
-                None,
             )
         }
         TaskAction::RefuseExtension { comment } => {
@@ -190,9 +185,13 @@ pub fn plan(
                 ));
             }
             after.extension_requested_at = None;
-            (TaskEvent::ExtensionRefused { comment }, actor.unit_id, None)
+            (TaskEvent::ExtensionRefused { comment }, actor.unit_id)
         }
     };
+    // The same rule judges a downloaded timeline (`timeliness::timeline_lateness`): a
+    // review against the result waiting for it.
+    let late = timeliness::event_lateness(cal, &event, now, before.pending_submitted_at);
+    timeliness::set_event_lateness(&mut event, late);
     Ok(Planned {
         after,
         event,

@@ -1,10 +1,12 @@
 //! Local time (Asia/Ho_Chi_Minh, UTC+7, no daylight saving) and the time limits of
 //! DOMAIN.md §5 that the app records: entry of documents, entry of result reports, review.
+//! Every PC derives these flags itself, for its own actions and for what it downloads
+//! (`timeline_lateness`): the office database is never trusted with them.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 
 use crate::calendar::WorkCalendar;
-use crate::model::Urgency;
+use crate::model::{ResultOutcome, TaskEvent, Urgency};
 
 /// Vietnam is UTC+7 all year.
 pub fn vn_offset() -> FixedOffset {
@@ -86,6 +88,56 @@ pub fn is_review_late(
     reviewed_at: DateTime<Utc>,
 ) -> bool {
     local_date(reviewed_at) > same_day_limit(cal, submitted_at)
+}
+
+/// The lateness a timeline entry records (`task_events.late`): a result entry against its
+/// reply document's date, a review against the submission of the result it decides
+/// (`submitted_at`; with none known it is not late); other entries record none. The one
+/// rule behind `action::plan` and `timeline_lateness`.
+pub fn event_lateness(
+    cal: &WorkCalendar,
+    event: &TaskEvent,
+    at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+) -> Option<bool> {
+    match event {
+        TaskEvent::ResultSubmitted(r) => Some(is_result_entry_late(cal, r.reply_issued_on, at)),
+        TaskEvent::Reviewed { .. } => {
+            Some(submitted_at.is_some_and(|s| is_review_late(cal, s, at)))
+        }
+        _ => None,
+    }
+}
+
+/// The lateness of every entry of a task's timeline, given oldest first (as the store
+/// reads it: by time, then as written). A review is judged against the latest earlier
+/// submission of a completed result, the one `action::plan` keeps waiting for review, so a
+/// timeline downloaded from the office database gets the flags its actions got where
+/// they were taken.
+pub fn timeline_lateness<'a>(
+    cal: &WorkCalendar,
+    timeline: impl IntoIterator<Item = (DateTime<Utc>, &'a TaskEvent)>,
+) -> Vec<Option<bool>> {
+    let mut submitted: Option<DateTime<Utc>> = None;
+    timeline
+        .into_iter()
+        .map(|(at, event)| {
+            let late = event_lateness(cal, event, at, submitted);
+            if let TaskEvent::ResultSubmitted(r) = event {
+                if r.outcome == ResultOutcome::Completed {
+                    submitted = Some(at);
+                }
+            }
+            late
+        })
+        .collect()
+}
+
+/// Write `late` into the event's own copy of it (a review's payload carries the flag too).
+pub fn set_event_lateness(event: &mut TaskEvent, late: Option<bool>) {
+    if let TaskEvent::Reviewed { late: flag, .. } = event {
+        *flag = late.unwrap_or(false);
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +233,67 @@ mod tests {
             Urgency::Normal,
             at(d(2026, 3, 9), 8, 0)
         ));
+    }
+
+    #[test]
+    fn a_review_is_judged_against_the_latest_earlier_completed_result() {
+        use crate::model::{DocumentKind, ResultReport};
+        let cal = WorkCalendar::with_seed();
+        let result = |reply_issued_on: NaiveDate, outcome: ResultOutcome| {
+            TaskEvent::ResultSubmitted(ResultReport {
+                reply_kind: DocumentKind::OfficialLetter,
+                reply_number: "1".into(),
+                reply_symbol: "STC".into(),
+                reply_summary: String::new(),
+                reply_issued_on,
+                reply_signer: String::new(),
+                outcome,
+                completed_on: None,
+                explanation: String::new(),
+                attachment: None,
+            })
+        };
+        let reviewed = TaskEvent::Reviewed {
+            passed: false,
+            comment: String::new(),
+            late: false,
+        };
+        let timeline = [
+            // A review with no result before it (a damaged timeline): not late.
+            (at(d(2026, 3, 2), 9, 0), reviewed.clone()),
+            (at(d(2026, 3, 2), 10, 0), TaskEvent::Accepted),
+            (
+                at(d(2026, 3, 3), 9, 0),
+                result(d(2026, 3, 3), ResultOutcome::Completed),
+            ),
+            // Not completed: not the result a review decides, and entered late.
+            (
+                at(d(2026, 3, 9), 9, 0),
+                result(d(2026, 3, 4), ResultOutcome::NotCompleted),
+            ),
+            // The result of 03/03 was due for review that day.
+            (at(d(2026, 3, 9), 10, 0), reviewed.clone()),
+            (
+                at(d(2026, 3, 10), 14, 0),
+                result(d(2026, 3, 10), ResultOutcome::Completed),
+            ),
+            (at(d(2026, 3, 10), 16, 0), reviewed.clone()),
+        ];
+        assert_eq!(
+            timeline_lateness(&cal, timeline.iter().map(|(t, e)| (*t, e))),
+            [
+                Some(false),
+                None,
+                Some(false),
+                Some(true),
+                Some(true),
+                Some(false),
+                Some(false)
+            ]
+        );
+        let mut e = reviewed;
+        set_event_lateness(&mut e, Some(true));
+        assert!(matches!(e, TaskEvent::Reviewed { late: true, .. }));
     }
 
     #[test]

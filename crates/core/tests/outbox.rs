@@ -130,7 +130,6 @@ fn the_copy_from_the_server_replaces_rows_but_keeps_unsent_changes() {
         actor_id: f.office.person_id,
         actor_name: Some("Văn phòng".into()),
         unit_id: Some(f.so),
-        late: None,
         event: TaskEvent::Assigned { lead_unit_id: f.so },
     }];
     f.store

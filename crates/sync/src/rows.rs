@@ -194,7 +194,6 @@ pub fn fetch_tasks(client: &mut impl GenericClient, ids: &[Uuid]) -> Result<Fetc
                 actor_id: r.get(2),
                 actor_name: r.get(3),
                 unit_id: r.get(4),
-                late: None,
                 event,
             }),
             Err(e) => {

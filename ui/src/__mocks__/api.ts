@@ -17,6 +17,8 @@ const SYNC_UNAVAILABLE: SyncStatusView = {
   last_error: null,
   keychain_notice: null,
   progress: null,
+  damaged: [],
+  held_back: null,
 };
 
 export const appInfo = vi.fn();

@@ -6,4 +6,8 @@ import type { ResultReport } from "./ResultReport";
 /**
  * One entry of a task's timeline.
  */
-export type TaskEvent = { "type": "assigned", lead_unit_id: string, } | { "type": "accepted" } | { "type": "returned", reason: string, } | { "type": "reassigned", from_unit_id: string, to_unit_id: string, note: string, } | { "type": "progress" } & ProgressUpdate | { "type": "result_submitted" } & ResultReport | { "type": "reviewed", passed: boolean, comment: string, late: boolean, } | { "type": "extended", from: string | null, extension: Extension, } | { "type": "cancelled", reason: string, withdrawn: boolean, } | { "type": "extension_requested", proposed_deadline: string, reason: string, } | { "type": "extension_refused", comment: string, };
+export type TaskEvent = { "type": "assigned", lead_unit_id: string, } | { "type": "accepted" } | { "type": "returned", reason: string, } | { "type": "reassigned", from_unit_id: string, to_unit_id: string, note: string, } | { "type": "progress" } & ProgressUpdate | { "type": "result_submitted" } & ResultReport | { "type": "reviewed", passed: boolean, comment: string, 
+/**
+ * Derived by each PC from the timeline (the server does not vouch for it).
+ */
+late: boolean, } | { "type": "extended", from: string | null, extension: Extension, } | { "type": "cancelled", reason: string, withdrawn: boolean, } | { "type": "extension_requested", proposed_deadline: string, reason: string, } | { "type": "extension_refused", comment: string, };

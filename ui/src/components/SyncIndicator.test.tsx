@@ -1,12 +1,20 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { DamagedView } from "../bindings/DamagedView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
 import { setLocale } from "../i18n";
 import { makeSyncStatus } from "../test/fixtures";
-import { mutationLabel, SyncIndicator } from "./SyncIndicator";
+import { heldBackText, mutationLabel, SyncIndicator } from "./SyncIndicator";
 
 const TODAY = "2026-03-10";
+
+const DAMAGED: DamagedView = {
+  entity: "event",
+  label: "Sự kiện #123 của nhiệm vụ «Rà soát, báo cáo tình hình giải ngân…»",
+  reason: "unknown variant `approved`",
+  first_seen: "2026-03-10T02:15:00Z",
+};
 
 function renderIndicator(status: SyncStatusView | null, onOpen = vi.fn()) {
   render(<SyncIndicator status={status} today={TODAY} onOpen={onOpen} />);
@@ -89,13 +97,49 @@ describe("SyncIndicator", () => {
     expect(screen.getByTestId("sync-indicator")).not.toHaveTextContent("chờ gửi");
     expect(screen.queryByTestId("sync-rejected")).toBeNull();
     expect(screen.queryByTestId("sync-conflicts")).toBeNull();
+    expect(screen.queryByTestId("sync-warning")).toBeNull();
+  });
+
+  it("warns when the server has records this PC cannot read", () => {
+    renderIndicator(makeSyncStatus({ damaged: [DAMAGED, { ...DAMAGED, entity: "document", label: "Văn bản 125/UBND-KT" }] }));
+    const indicator = screen.getByTestId("sync-indicator");
+    expect(screen.getByTestId("sync-warning")).toHaveTextContent("2 bản ghi máy chủ lỗi");
+    // The sync itself goes on: still synced, not an error.
+    expect(indicator).toHaveTextContent("Đã đồng bộ lúc 14:05");
+    expect(indicator).toHaveAttribute("data-phase", "idle");
+  });
+
+  it("warns while an open transaction holds the server back, not once the server ended it", () => {
+    const held = { since: "2026-03-10T03:32:00Z", minutes: 12, released: false };
+    const { rerender } = render(<SyncIndicator status={makeSyncStatus({ held_back: held })} today={TODAY} onOpen={vi.fn()} />);
+    expect(screen.getByTestId("sync-warning")).toHaveTextContent("Máy chủ đang giữ thay đổi");
+    rerender(
+      <SyncIndicator status={makeSyncStatus({ held_back: held, damaged: [DAMAGED] })} today={TODAY} onOpen={vi.fn()} />,
+    );
+    expect(screen.getByTestId("sync-warning")).toHaveTextContent("1 bản ghi máy chủ lỗi · Máy chủ đang giữ thay đổi");
+    rerender(<SyncIndicator status={makeSyncStatus({ held_back: { ...held, released: true } })} today={TODAY} onOpen={vi.fn()} />);
+    expect(screen.queryByTestId("sync-warning")).toBeNull();
+  });
+
+  it("says how long the server is held back, with the date when it began another day", () => {
+    const held = { since: "2026-03-10T03:32:00Z", minutes: 12, released: false };
+    expect(heldBackText(held, TODAY)).toBe(
+      "Máy chủ đang bị một giao dịch chưa kết thúc giữ lại từ 10:32 (12 phút): thay đổi mới của người khác có thể chưa đến máy này. Quản trị viên xem bằng 'nhiemvu office-db status'.",
+    );
+    expect(heldBackText({ since: "2026-03-09T03:32:00Z", minutes: 1452, released: false }, TODAY)).toContain(
+      "từ 10:32 ngày 09/03/2026 (1.452 phút)",
+    );
+    expect(heldBackText({ ...held, released: true }, TODAY)).toBe(
+      "Máy chủ đã kết thúc giao dịch giữ lại thay đổi từ 10:32 (12 phút): các thay đổi bị giữ sẽ về máy này ở lần đồng bộ tới.",
+    );
   });
 
   it("speaks English too", () => {
     setLocale("en");
-    renderIndicator(makeSyncStatus({ phase: "offline", pending: 2 }));
+    renderIndicator(makeSyncStatus({ phase: "offline", pending: 2, damaged: [DAMAGED] }));
     expect(screen.getByTestId("sync-indicator")).toHaveTextContent("Working offline");
     expect(screen.getByTestId("sync-indicator")).toHaveTextContent("2 changes waiting to be sent");
+    expect(screen.getByTestId("sync-warning")).toHaveTextContent("1 unreadable server records");
   });
 
   it("names the refused mutations in words, unknown ones as sent", () => {

@@ -1,18 +1,46 @@
 // The office sync in the status bar: where it stands in words (with an icon and a colour),
-// what waits to be sent, what was refused and the open conflicts. Clicking it opens the
+// what waits to be sent, what was refused, the open conflicts, and a warning when the
+// server has records this PC cannot read or holds changes back. Clicking it opens the
 // sync screen. Nothing at all on the offline build (`available: false`); before the office
 // database is set up, "working on this PC" with a link to set it up.
+import type { HeldBackView } from "../bindings/HeldBackView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
 import { formatDate, formatNumber } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { formatInstant } from "./Timeline";
 
+/** The Vietnam date and time of an instant ("09/03/2026", "14:05"), null if unparsable. */
+function localParts(iso: string): { date: string; time: string } | null {
+  const m = /^(\d{2}\/\d{2}\/\d{4}) (\d{2}:\d{2})$/.exec(formatInstant(iso));
+  return m ? { date: m[1], time: m[2] } : null;
+}
+
 /** "14:05" for a sync today (Vietnam time), "14:05 ngày 09/03/2026" for another day. */
 export function syncedAt(iso: string, today: string): string {
-  const shown = formatInstant(iso); // "dd/mm/yyyy HH:MM", or the text itself if unparsable
-  const m = /^(\d{2}\/\d{2}\/\d{4}) (\d{2}:\d{2})$/.exec(shown);
-  if (!m) return t("sync.idle", { time: shown });
-  return m[1] === formatDate(today) ? t("sync.idle", { time: m[2] }) : t("sync.idleOn", { time: m[2], date: m[1] });
+  const p = localParts(iso);
+  if (!p) return t("sync.idle", { time: formatInstant(iso) });
+  return p.date === formatDate(today) ? t("sync.idle", { time: p.time }) : t("sync.idleOn", { time: p.time, date: p.date });
+}
+
+/** "10:32" for an instant today (Vietnam time), "10:32 ngày 09/03/2026" for another day. */
+export function clockTime(iso: string, today: string): string {
+  const p = localParts(iso);
+  if (!p) return formatInstant(iso);
+  return p.date === formatDate(today) ? p.time : t("sync.timeOn", { time: p.time, date: p.date });
+}
+
+/** What the core says about a transaction holding the server back, in words. */
+export function heldBackText(held: HeldBackView, today: string): string {
+  const params = { time: clockTime(held.since, today), minutes: formatNumber(held.minutes) };
+  return held.released ? t("sync.heldBackReleased", params) : t("sync.heldBack", params);
+}
+
+/** The warning badge's words: unreadable server records, changes held back; null if none. */
+export function warningText(status: SyncStatusView): string | null {
+  const parts: string[] = [];
+  if (status.damaged.length > 0) parts.push(t("sync.damagedBadge", { count: formatNumber(status.damaged.length) }));
+  if (status.held_back && !status.held_back.released) parts.push(t("sync.heldBackBadge"));
+  return parts.length > 0 ? parts.join(" · ") : null;
 }
 
 /** "12.345/100.000 nhiệm vụ" during the first download, else null. */
@@ -76,6 +104,7 @@ export function SyncIndicator({ status, today, onOpen }: Props) {
 
   const { phase } = status;
   const progress = progressText(status);
+  const warning = warningText(status);
   const tooltip =
     phase === "error" ? (status.last_error ?? t("sync.error")) : phase === "offline" ? t("sync.offlineHint") : t("sync.open");
   return (
@@ -103,6 +132,12 @@ export function SyncIndicator({ status, today, onOpen }: Props) {
       {status.conflicts > 0 && (
         <span className="sync-badge sync-badge--conflicts" data-testid="sync-conflicts">
           {t("sync.conflicts", { count: formatNumber(status.conflicts) })}
+        </span>
+      )}
+      {warning && (
+        <span className="sync-badge sync-badge--warning" data-testid="sync-warning">
+          <span aria-hidden="true">⚠ </span>
+          {warning}
         </span>
       )}
     </button>

@@ -1,9 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
+import type { DamagedView } from "../bindings/DamagedView";
 import type { RejectionView } from "../bindings/RejectionView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
+import { setLocale } from "../i18n";
 import { SessionContext } from "../session";
 import { makeSyncStatus } from "../test/fixtures";
 import { renderWithSession } from "../test/session";
@@ -245,5 +247,78 @@ describe("SyncSettings: refused changes", () => {
     mocked.syncRejections.mockResolvedValue(REJECTIONS.slice(0, 1));
     update(makeSyncStatus({ rejected: 1 }));
     expect(await screen.findByTestId("rejection")).toHaveTextContent("Tiếp nhận");
+  });
+});
+
+const DAMAGED: DamagedView[] = [
+  {
+    entity: "event",
+    label: "Sự kiện #123 của nhiệm vụ «Rà soát, báo cáo tình hình giải ngân…»",
+    reason: "unknown variant `approved`, expected one of `assigned`, `accepted`",
+    first_seen: "2026-03-10T02:15:00Z",
+  },
+  {
+    entity: "document",
+    label: "Văn bản 125/UBND-KT ngày 02/03/2026",
+    reason: "ngày ban hành không hợp lệ: 2026-02-30",
+    first_seen: "2026-03-09T09:40:00Z",
+  },
+];
+
+describe("SyncSettings: what is wrong on the server's side", () => {
+  afterEach(() => setLocale("vi"));
+
+  it("shows nothing of it when all is well", () => {
+    renderSync(makeSyncStatus());
+    expect(screen.queryByTestId("sync-warnings")).toBeNull();
+  });
+
+  it("lists the records this PC cannot read: what, why, since when, and what to do", () => {
+    renderSync(makeSyncStatus({ damaged: DAMAGED }));
+    const section = screen.getByTestId("sync-warnings");
+    expect(within(section).getByRole("heading", { name: "Bản ghi trên máy chủ không đọc được" })).toBeInTheDocument();
+    expect(screen.getByTestId("sync-damaged-intro")).toHaveTextContent(
+      "Máy vẫn đồng bộ mọi thay đổi khác. Báo quản trị viên chạy 'nhiemvu office-db damaged' để xem và sửa.",
+    );
+    const rows = screen.getAllByTestId("damaged");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveAttribute("data-entity", "event");
+    expect(rows[0]).toHaveTextContent("Sự kiện #123 của nhiệm vụ «Rà soát, báo cáo tình hình giải ngân…»");
+    expect(rows[0]).toHaveTextContent("unknown variant `approved`, expected one of `assigned`, `accepted`");
+    expect(rows[0]).toHaveTextContent("10/03/2026 09:15");
+    expect(rows[1]).toHaveTextContent("Văn bản 125/UBND-KT ngày 02/03/2026");
+    expect(rows[1]).toHaveTextContent("09/03/2026 16:40");
+    expect(screen.queryByTestId("sync-held-back")).toBeNull();
+    // The rest of the sync is shown as usual.
+    expect(screen.getByTestId("sync-phase")).toHaveTextContent("Đã đồng bộ lúc 14:05");
+  });
+
+  it("shows them on a PC that is no longer connected too", () => {
+    renderSync({ ...NOT_CONFIGURED, damaged: DAMAGED.slice(0, 1) });
+    expect(screen.getAllByTestId("damaged")).toHaveLength(1);
+  });
+
+  it("says plainly when an open transaction holds the server back, and when the server ended it", () => {
+    const held = { since: "2026-03-10T03:32:00Z", minutes: 12, released: false };
+    const { update } = renderSync(makeSyncStatus({ held_back: held }));
+    const warning = screen.getByTestId("sync-held-back");
+    expect(warning).toHaveClass("warning-box");
+    expect(warning).toHaveAttribute("data-released", "false");
+    expect(warning).toHaveTextContent(
+      "Máy chủ đang bị một giao dịch chưa kết thúc giữ lại từ 10:32 (12 phút): thay đổi mới của người khác có thể chưa đến máy này. Quản trị viên xem bằng 'nhiemvu office-db status'.",
+    );
+    expect(screen.queryByTestId("damaged")).toBeNull();
+    update(makeSyncStatus({ held_back: { since: "2026-03-09T03:32:00Z", minutes: 1452, released: false } }));
+    expect(screen.getByTestId("sync-held-back")).toHaveTextContent("từ 10:32 ngày 09/03/2026 (1.452 phút)");
+    update(makeSyncStatus({ held_back: { ...held, released: true } }));
+    expect(screen.getByTestId("sync-held-back")).toHaveAttribute("data-released", "true");
+    expect(screen.getByTestId("sync-held-back")).toHaveTextContent("Máy chủ đã kết thúc giao dịch giữ lại thay đổi từ 10:32 (12 phút)");
+  });
+
+  it("speaks English too", () => {
+    setLocale("en");
+    renderSync(makeSyncStatus({ damaged: DAMAGED, held_back: { since: "2026-03-10T03:32:00Z", minutes: 12, released: false } }));
+    expect(screen.getByRole("heading", { name: "Server records that cannot be read" })).toBeInTheDocument();
+    expect(screen.getByTestId("sync-held-back")).toHaveTextContent("since 10:32 (12 minutes)");
   });
 });

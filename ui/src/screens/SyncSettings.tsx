@@ -1,7 +1,8 @@
 // Đồng bộ với Văn phòng: connecting this PC to the office database (address and password,
 // tested before anything is kept; the password goes to the OS keychain), then where the
-// sync stands, "sync now", disconnecting (the local data stays), and the changes the
-// office database refused, each to be marked as read.
+// sync stands, "sync now", disconnecting (the local data stays), what is wrong on the
+// server's side (records this PC cannot read, changes held back by an open transaction),
+// and the changes the office database refused, each to be marked as read.
 import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
 import { syncAcknowledge, syncConfigure, syncDisconnect, syncNow, syncRejections, syncStatus } from "../api";
 import type { RejectionView } from "../bindings/RejectionView";
@@ -10,7 +11,7 @@ import { Dialog } from "../components/Dialog";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { TextField } from "../components/form";
 import { ProgressBar } from "../components/ProgressBar";
-import { mutationLabel, phaseText } from "../components/SyncIndicator";
+import { heldBackText, mutationLabel, phaseText } from "../components/SyncIndicator";
 import { formatInstant } from "../components/Timeline";
 import { formatNumber } from "../format";
 import { useFormErrors } from "../hooks/useFormErrors";
@@ -40,6 +41,7 @@ export function SyncSettings({ status, onStatus, demo = false }: Props) {
         ) : (
           <SetupForm onStatus={onStatus} demo={demo} />
         )}
+        {status !== null && <ServerWarnings status={status} />}
         {status !== null && <Rejections status={status} onStatus={onStatus} />}
       </div>
     </div>
@@ -280,6 +282,56 @@ function Connected({ status, onStatus }: { status: SyncStatusView; onStatus: (st
             </button>
           </div>
         </Dialog>
+      )}
+    </section>
+  );
+}
+
+// ---- What is wrong on the server's side ----------------------------------------------
+
+function ServerWarnings({ status }: { status: SyncStatusView }) {
+  const session = useSession();
+  const held = status.held_back;
+  if (status.damaged.length === 0 && !held) return null;
+  return (
+    <section className="sync-warnings" data-testid="sync-warnings">
+      {held && (
+        // A note, not an alert: its minutes change with every status and would be read out
+        // again each time.
+        <div
+          className={held.released ? "info-box" : "warning-box"}
+          role="note"
+          data-testid="sync-held-back"
+          data-released={held.released ? "true" : "false"}
+        >
+          {heldBackText(held, session.info.today)}
+        </div>
+      )}
+      {status.damaged.length > 0 && (
+        <>
+          <h2>{t("sync.damagedTitle")}</h2>
+          <p className="warning-box" role="note" data-testid="sync-damaged-intro">
+            {t("sync.damagedIntro")}
+          </p>
+          <table className="directory-table damaged-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("sync.damaged.col.what")}</th>
+                <th scope="col">{t("sync.damaged.col.reason")}</th>
+                <th scope="col">{t("sync.damaged.col.since")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.damaged.map((d, i) => (
+                <tr key={`${d.entity}-${i}`} data-testid="damaged" data-entity={d.entity}>
+                  <td>{d.label}</td>
+                  <td className="damaged-reason">{d.reason}</td>
+                  <td className="num damaged-since">{formatInstant(d.first_seen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );

@@ -71,6 +71,8 @@ export function makeSyncStatus(overrides: Partial<SyncStatusView> = {}): SyncSta
     last_error: null,
     keychain_notice: null,
     progress: null,
+    damaged: [],
+    held_back: null,
     ...overrides,
   };
 }

@@ -28,7 +28,7 @@ use crate::lifecycle::Actor;
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use audit::AuditEntry;
-pub use damaged::DamagedRecord;
+pub use damaged::{DamagedRecord, DamagedRecordRow};
 pub use detail::{PendingExtension, TaskDetail};
 pub use documents::NewDocument;
 pub use outbox::{Mutation, OutboxCounts, OutboxEntry, OutboxState, SeenFields};
@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_workflow_queues.sql"),
     include_str!("migrations/0005_status_cover.sql"),
     include_str!("migrations/0006_outbox.sql"),
+    include_str!("migrations/0007_sync_damaged.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,32 +1,37 @@
 //! The local copy of the office database (bản sao): what the sync downloads is written over
 //! the local rows here, one batch per transaction, together with the sync cursor, so a crash
-//! mid-way leaves either the old copy and cursor or the new ones, never a mix.
+//! mid-way leaves either the old copy and cursor or the new ones, never a mix. Lateness is
+//! not taken from the server: every flag is derived here, as for the PC's own actions.
 
-use std::collections::{HashMap, HashSet};
+mod search;
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
+use super::damaged::{self, ReadFine};
 use super::documents::document_search_text;
 use super::outbox::{CALENDAR_ENTITY, SETTINGS_ENTITY};
 use super::settings::Settings;
 use super::tasks::{load_record, task_search_text};
 use super::{date_str, ms, Store};
 use crate::action::TaskRecord;
-use crate::calendar::CalendarOverride;
+use crate::calendar::{CalendarOverride, WorkCalendar};
 use crate::error::Result;
-use crate::model::{full_number, Document, Id, Person, TaskEvent, Unit};
+use crate::model::{Document, Id, Person, TaskEvent, Unit};
 use crate::text;
-use crate::timeliness::local_date;
+use crate::timeliness::{self, local_date};
+use search::{SearchNames, SearchRows};
 
-/// One timeline entry as the server keeps it.
+/// One timeline entry as the server keeps it. Its lateness is not part of it: the server
+/// does not vouch for that, each PC derives it (`timeliness::timeline_lateness`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicaEvent {
     pub at: DateTime<Utc>,
     pub actor_id: Option<Id>,
     pub actor_name: Option<String>,
     pub unit_id: Option<Id>,
-    pub late: Option<bool>,
     pub event: TaskEvent,
 }
 
@@ -37,6 +42,7 @@ pub struct ReplicaTask {
     pub events: Vec<ReplicaEvent>,
 }
 
+/// A document as the server keeps it; its `entered_late` is derived again here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicaDocument {
     pub document: Document,
@@ -61,6 +67,10 @@ pub struct ReplicaBatch {
     /// The office's settings and calendar exceptions, when this pull brings them.
     pub settings: Option<Settings>,
     pub calendar: Option<Vec<CalendarOverride>>,
+    /// This pull read the office's configuration, even if it brings neither (none on the
+    /// server, or none readable): a damaged settings or calendar record it does not report
+    /// again is over (one an admin repaired leaves no row behind).
+    pub config_read: bool,
     /// Sync bookkeeping committed with the data (the cursor above all).
     pub state: Vec<(String, String)>,
     /// Rows of the server this batch could not bring (skipped, remembered).
@@ -70,8 +80,11 @@ pub struct ReplicaBatch {
 impl Store {
     /// Write a downloaded batch over the local copy in one transaction. During a full
     /// download (`replica_begin_full`) every written row is remembered, so that
-    /// `replica_finish_full` can drop what the server no longer has.
+    /// `replica_finish_full` can drop what the server no longer has. The lateness of
+    /// documents and timeline entries is derived with the working calendar the copy has
+    /// once the batch is written (the batch's own, when it brings one).
     pub fn replica_apply(&mut self, batch: &ReplicaBatch) -> Result<()> {
+        let current = self.calendar.clone();
         self.write(|tx| {
             let (full, fresh) = full_download_running(tx)?;
             // Remembered for the end of a full download, unless nothing can be left over.
@@ -85,6 +98,11 @@ impl Store {
                 ids
             };
             let has_pending = |id: Id| pending.contains(&id);
+            let new_calendar = batch
+                .calendar
+                .as_ref()
+                .filter(|_| !has_pending(CALENDAR_ENTITY));
+            let cal = working_calendar(tx, new_calendar, current)?;
             let mut names = SearchNames::default();
             let mut search = SearchRows::default();
             for u in &batch.units {
@@ -113,7 +131,7 @@ impl Store {
                 if has_pending(d.document.id) {
                     continue;
                 }
-                upsert_document(tx, d, &mut search)?;
+                upsert_document(tx, d, &cal, &mut search)?;
                 if remember {
                     mark_seen(tx, d.document.id)?;
                 }
@@ -124,7 +142,7 @@ impl Store {
                 if has_pending(t.record.task.id) || has_pending(t.record.task.document_id) {
                     continue;
                 }
-                upsert_task(tx, t, fresh, &mut names, &mut search)?;
+                upsert_task(tx, t, &cal, fresh, &mut names, &mut search)?;
                 if remember {
                     mark_seen(tx, t.record.task.id)?;
                 }
@@ -136,6 +154,26 @@ impl Store {
                 }
                 remove_task(tx, *id)?;
             }
+            // The server's rows the batch read fine (written here or not), whose earlier
+            // damage is over.
+            let mut read_fine = ReadFine {
+                tasks: batch
+                    .tasks
+                    .iter()
+                    .map(|t| t.record.task.id)
+                    .chain(batch.removed_tasks.iter().copied())
+                    .collect(),
+                documents: batch
+                    .documents
+                    .iter()
+                    .map(|d| d.document.id)
+                    .chain(batch.removed_documents.iter().copied())
+                    .collect(),
+                directory: !batch.units.is_empty() || !batch.people.is_empty(),
+                settings: batch.config_read || batch.settings.is_some(),
+                calendar: batch.config_read || batch.calendar.is_some(),
+                damaged: &batch.damaged,
+            };
             for id in &batch.removed_documents {
                 if has_pending(*id) {
                     continue;
@@ -145,6 +183,7 @@ impl Store {
                 drop(st);
                 for t in tasks {
                     remove_task(tx, t)?;
+                    read_fine.tasks.push(t);
                 }
                 remove_document(tx, *id)?;
             }
@@ -161,10 +200,11 @@ impl Store {
                 .execute([serde_json::to_string(settings).expect("settings serialise")])?;
                 config_changed = true;
             }
-            if let Some(calendar) = batch.calendar.as_ref().filter(|_| !has_pending(CALENDAR_ENTITY)) {
+            if let Some(calendar) = new_calendar {
                 super::replace_overrides(tx, calendar)?;
                 config_changed = true;
             }
+            damaged::apply(tx, &read_fine, Utc::now())?;
             for (k, v) in &batch.state {
                 tx.prepare_cached(
                     "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -182,7 +222,9 @@ impl Store {
     }
 
     /// Start a full download of the user's scope (first sync, server restored, long absence).
+    /// The damaged records are forgotten: the download reports every one again.
     pub fn replica_begin_full(&mut self) -> Result<()> {
+        damaged::clear_all(&self.conn)?;
         // Into an empty copy (a first sync) nothing can be left over at the end, so the
         // rows need not be remembered nor looked up before they are written.
         self.conn.execute_batch(
@@ -248,10 +290,10 @@ impl Store {
         Ok(load_record(&self.conn, id)?.map(|(_, r)| r))
     }
 
-    /// A task's timeline as rows (who, unit, lateness), oldest first.
+    /// A task's timeline as rows (who, unit), oldest first.
     pub fn task_events(&self, task_id: Id) -> Result<Vec<ReplicaEvent>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT at, actor_id, actor_name, unit_id, late, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id",
+            "SELECT at, actor_id, actor_name, unit_id, payload FROM task_events WHERE task_id = ?1 ORDER BY at, id",
         )?;
         let rows = st.query_map([task_id], |r| {
             Ok((
@@ -259,19 +301,17 @@ impl Store {
                 r.get(1)?,
                 r.get(2)?,
                 r.get(3)?,
-                r.get(4)?,
-                r.get::<_, String>(5)?,
+                r.get::<_, String>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (at, actor_id, actor_name, unit_id, late, payload) = row?;
+            let (at, actor_id, actor_name, unit_id, payload) = row?;
             out.push(ReplicaEvent {
                 at: super::from_ms(at),
                 actor_id,
                 actor_name,
                 unit_id,
-                late,
                 event: serde_json::from_str(&payload).map_err(|e| {
                     crate::CoreError::BadDatabase(format!("Sự kiện nhiệm vụ không đọc được: {e}"))
                 })?,
@@ -279,6 +319,26 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The working calendar to judge lateness with: the batch's new one, else the one the copy
+/// holds. Read from the file, since another connection (the window's) may have changed it
+/// since this one loaded its own.
+fn working_calendar(
+    tx: &Transaction,
+    new: Option<&Vec<CalendarOverride>>,
+    current: WorkCalendar,
+) -> Result<WorkCalendar> {
+    let overrides = match new {
+        Some(o) => o.clone(),
+        None => super::load_overrides(tx)?,
+    };
+    // Building one costs a millisecond; most batches change nothing.
+    Ok(if current.overrides() == overrides.as_slice() {
+        current
+    } else {
+        WorkCalendar::new(&overrides)
+    })
 }
 
 /// Whether a full download is running, and whether it started on an empty copy.
@@ -390,90 +450,21 @@ fn remove_directory_entries(
     Ok(removed)
 }
 
-/// The search-index rows of a batch, written with one statement per index at its end.
-/// FTS5 writes its pending terms out as a new segment whenever a statement touches the
-/// index inside a transaction, so a row-by-row insert makes a segment per row and then
-/// spends most of the download merging them.
-#[derive(Default)]
-struct SearchRows {
-    tasks: Vec<(i64, String)>,
-    documents: Vec<(i64, String)>,
-}
-
-impl SearchRows {
-    fn write(&mut self, tx: &Transaction) -> Result<()> {
-        for (index, rows) in [
-            ("task_fts", &mut self.tasks),
-            ("document_fts", &mut self.documents),
-        ] {
-            if rows.is_empty() {
-                continue;
-            }
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS search_rows (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
-                 DELETE FROM temp.search_rows;",
-            )?;
-            {
-                let mut st = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO temp.search_rows (rowid, body) VALUES (?1, ?2)",
-                )?;
-                for (rowid, body) in rows.iter() {
-                    st.execute((rowid, body))?;
-                }
-            }
-            tx.execute(
-                &format!(
-                    "INSERT INTO {index} (rowid, body) SELECT rowid, body FROM temp.search_rows"
-                ),
-                [],
-            )?;
-            tx.execute("DELETE FROM temp.search_rows", [])?;
-            rows.clear();
-        }
-        Ok(())
-    }
-}
-
-/// The document numbers and unit names a task's search text holds, looked up once per batch.
-#[derive(Default)]
-struct SearchNames {
-    documents: HashMap<Id, String>,
-    units: HashMap<Id, String>,
-}
-
-impl SearchNames {
-    fn document(&mut self, tx: &Transaction, id: Id) -> Result<String> {
-        if let Some(n) = self.documents.get(&id) {
-            return Ok(n.clone());
-        }
-        let (number, symbol): (String, String) = tx
-            .prepare_cached("SELECT number, symbol FROM documents WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let n = full_number(&number, &symbol);
-        self.documents.insert(id, n.clone());
-        Ok(n)
-    }
-
-    fn unit(&mut self, tx: &Transaction, id: Id) -> Result<String> {
-        if let Some(n) = self.units.get(&id) {
-            return Ok(n.clone());
-        }
-        let name: String = tx
-            .prepare_cached("SELECT name FROM units WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
-        self.units.insert(id, name.clone());
-        Ok(name)
-    }
-}
-
 fn mark_seen(tx: &Transaction, id: Id) -> Result<()> {
     tx.prepare_cached("INSERT OR IGNORE INTO temp.replica_seen (id) VALUES (?1)")?
         .execute([id])?;
     Ok(())
 }
 
-fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRows) -> Result<()> {
+fn upsert_document(
+    tx: &Transaction,
+    r: &ReplicaDocument,
+    cal: &WorkCalendar,
+    search: &mut SearchRows,
+) -> Result<()> {
     let d = &r.document;
+    let entered_late =
+        timeliness::is_document_entry_late(cal, d.issued_on, d.urgency, d.entered_at);
     tx.prepare_cached(
         "INSERT INTO documents (id, kind, number, symbol, issued_on, summary, signer_name, signer_title, issuer,
             submitting_agency, director, drafter, urgency, origin, entered_at, entered_by, entered_unit_id, entered_late, version)
@@ -503,7 +494,7 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRow
         ms(d.entered_at),
         d.entered_by,
         r.entered_unit_id,
-        d.entered_late,
+        entered_late,
         d.version,
     ])?;
     let rowid: i64 = tx
@@ -533,6 +524,7 @@ fn upsert_document(tx: &Transaction, r: &ReplicaDocument, search: &mut SearchRow
 fn upsert_task(
     tx: &Transaction,
     r: &ReplicaTask,
+    cal: &WorkCalendar,
     fresh: bool,
     names: &mut SearchNames,
     search: &mut SearchRows,
@@ -618,7 +610,18 @@ fn upsert_task(
         tx.prepare_cached("INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)")?
             .execute((t.id, u))?;
     }
-    for e in &r.events {
+    // Judged in the order the store reads the timeline back: by time, then as written.
+    let mut order: Vec<usize> = (0..r.events.len()).collect();
+    order.sort_by_key(|&i| r.events[i].at);
+    let judged = timeliness::timeline_lateness(
+        cal,
+        order.iter().map(|&i| (r.events[i].at, &r.events[i].event)),
+    );
+    let mut lateness = vec![None; r.events.len()];
+    for (&i, late) in order.iter().zip(judged) {
+        lateness[i] = late;
+    }
+    for (e, late) in r.events.iter().zip(lateness) {
         if let TaskEvent::ResultSubmitted(rep) = &e.event {
             if let Some(a) = &rep.attachment {
                 tx.prepare_cached(
@@ -637,8 +640,8 @@ fn upsert_task(
             &e.actor_name,
             e.unit_id,
             e.event.kind(),
-            e.late,
-            serde_json::to_string(&e.event).expect("event serialises"),
+            late,
+            payload(&e.event, late),
         ))?;
     }
     let document = names.document(tx, t.document_id)?;
@@ -648,6 +651,19 @@ fn upsert_task(
         task_search_text(&t.description, &t.follow_up_content, &document, &unit),
     ));
     Ok(())
+}
+
+/// The stored form of an event, with the lateness derived here in a review's payload.
+fn payload(event: &TaskEvent, late: Option<bool>) -> String {
+    let json = |e: &TaskEvent| serde_json::to_string(e).expect("event serialises");
+    match event {
+        TaskEvent::Reviewed { .. } => {
+            let mut own = event.clone();
+            timeliness::set_event_lateness(&mut own, late);
+            json(&own)
+        }
+        _ => json(event),
+    }
 }
 
 fn remove_task(tx: &Transaction, id: Id) -> Result<()> {

@@ -20,6 +20,9 @@ export const syncEn: Record<keyof typeof syncVi, string> = {
   "sync.pending": "{count} changes waiting to be sent",
   "sync.rejected": "{count} refused",
   "sync.conflicts": "{count} conflicts",
+  "sync.damagedBadge": "{count} unreadable server records",
+  "sync.heldBackBadge": "Server holding changes back",
+  "sync.timeOn": "{time} on {date}",
 
   "sync.title": "Sync with the Office",
   "sync.setupTitle": "Connect to the Office database",
@@ -58,6 +61,18 @@ export const syncEn: Record<keyof typeof syncVi, string> = {
     "This PC will stop sending and receiving changes; the saved address and password are removed. The data on this PC stays as it is: you keep working as usual and can connect again later.",
   "sync.disconnectPending": "{count} changes have not been sent to the Office yet; they stay on this PC until you connect again.",
   "sync.disconnecting": "Disconnecting…",
+
+  "sync.heldBack":
+    "The server is held back by a transaction that has not ended since {time} ({minutes} minutes): other people's recent changes may not have reached this PC yet. The administrator can see it with 'nhiemvu office-db status'.",
+  "sync.heldBackReleased":
+    "The server ended the transaction that held changes back since {time} ({minutes} minutes): the held-back changes arrive on this PC with the next sync.",
+
+  "sync.damagedTitle": "Server records that cannot be read",
+  "sync.damagedIntro":
+    "This PC cannot read the records below in the Office database, so it does not have them. It still syncs every other change. Ask the administrator to run 'nhiemvu office-db damaged' to see and fix them.",
+  "sync.damaged.col.what": "Record",
+  "sync.damaged.col.reason": "Why it cannot be read",
+  "sync.damaged.col.since": "Since",
 
   "sync.rejectionsTitle": "Refused changes",
   "sync.rejectionsIntro":

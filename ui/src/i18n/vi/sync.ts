@@ -19,6 +19,9 @@ export const syncVi = {
   "sync.pending": "{count} thao tác chờ gửi",
   "sync.rejected": "{count} bị từ chối",
   "sync.conflicts": "{count} xung đột",
+  "sync.damagedBadge": "{count} bản ghi máy chủ lỗi",
+  "sync.heldBackBadge": "Máy chủ đang giữ thay đổi",
+  "sync.timeOn": "{time} ngày {date}",
 
   "sync.title": "Đồng bộ với Văn phòng",
   "sync.setupTitle": "Kết nối cơ sở dữ liệu của Văn phòng",
@@ -57,6 +60,18 @@ export const syncVi = {
     "Máy này sẽ thôi gửi và nhận thay đổi; địa chỉ và mật khẩu đã lưu sẽ bị xóa. Dữ liệu trên máy này vẫn được giữ nguyên: bạn vẫn làm việc bình thường và có thể kết nối lại sau.",
   "sync.disconnectPending": "Còn {count} thao tác chưa gửi lên Văn phòng; chúng vẫn nằm trên máy này cho đến khi kết nối lại.",
   "sync.disconnecting": "Đang ngắt kết nối…",
+
+  "sync.heldBack":
+    "Máy chủ đang bị một giao dịch chưa kết thúc giữ lại từ {time} ({minutes} phút): thay đổi mới của người khác có thể chưa đến máy này. Quản trị viên xem bằng 'nhiemvu office-db status'.",
+  "sync.heldBackReleased":
+    "Máy chủ đã kết thúc giao dịch giữ lại thay đổi từ {time} ({minutes} phút): các thay đổi bị giữ sẽ về máy này ở lần đồng bộ tới.",
+
+  "sync.damagedTitle": "Bản ghi trên máy chủ không đọc được",
+  "sync.damagedIntro":
+    "Máy này không đọc được các bản ghi dưới đây trong cơ sở dữ liệu của Văn phòng nên chưa có chúng. Máy vẫn đồng bộ mọi thay đổi khác. Báo quản trị viên chạy 'nhiemvu office-db damaged' để xem và sửa.",
+  "sync.damaged.col.what": "Bản ghi",
+  "sync.damaged.col.reason": "Lý do không đọc được",
+  "sync.damaged.col.since": "Từ lúc",
 
   "sync.rejectionsTitle": "Thao tác bị từ chối",
   "sync.rejectionsIntro":
