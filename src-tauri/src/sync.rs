@@ -14,7 +14,7 @@ use nhiemvu_keychain::{Credentials, Keychain};
 use nhiemvu_sync::{OfficeDb, SyncError, SyncSession};
 
 use crate::sync_view::{
-    DamagedView, RejectionView, SyncPhase, SyncProgress, SyncSetup, SyncStatusView,
+    DamagedView, HeldBackView, RejectionView, SyncPhase, SyncProgress, SyncSetup, SyncStatusView,
 };
 
 /// Local setting: the office database address (never with a password).
@@ -377,6 +377,11 @@ fn worker(inner: Arc<Inner>) {
                                 s.last_error = report.transient.clone();
                                 s.conflicts = conflicts;
                                 s.progress = None;
+                                s.held_back = report.held_back.as_ref().map(|h| HeldBackView {
+                                    since: h.since.to_rfc3339(),
+                                    minutes: (h.seconds.max(0) / 60) as u64,
+                                    released: h.released,
+                                });
                             },
                             changed,
                         );

@@ -429,6 +429,8 @@ impl OfficeConfig {
     pub fn into_batch(self, batch: &mut ReplicaBatch) {
         batch.settings = self.settings;
         batch.calendar = self.calendar;
+        // Read, whatever it found: a damaged setting repaired away (no row left) is over.
+        batch.config_read = true;
         batch.damaged.extend(self.damaged);
     }
 }

@@ -1067,7 +1067,30 @@ fn a_unit_cannot_hide_its_overdue_tasks() {
     every_change_has_its_timeline_entry(&s.office);
     let after = numbers(&mut s.vp);
     assert_eq!(after.overdue, 4, "quá hạn 4, as before");
-    assert_eq!(after, before);
+    // The results are there, and counted for what they are: entered late (their replies
+    // are dated two days before the deadline, the server received them well after).
+    let mut expected = before.clone();
+    let late_entries = |n: &Numbers| -> std::collections::BTreeMap<Uuid, (u32, u32, u32)> {
+        n.lateness
+            .iter()
+            .map(|l| {
+                let v = (
+                    l.late_document_entries,
+                    l.late_result_entries,
+                    l.late_reviews,
+                );
+                (l.unit_id, v)
+            })
+            .filter(|(_, v)| *v != (0, 0, 0))
+            .collect()
+    };
+    let mut want = late_entries(&before);
+    for login in UNIT_LOGINS {
+        want.entry(s.unit_of(login)).or_default().1 += s.overdue[login].len() as u32;
+    }
+    assert_eq!(late_entries(&after), want, "late result entries per unit");
+    expected.lateness = after.lateness.clone();
+    assert_eq!(after, expected, "everything else as before");
     s.everyone_syncs();
 }
 
@@ -1406,8 +1429,8 @@ fn a_damaged_row_stops_no_pc_and_the_admin_repairs_it() {
             }
         }
         assert_eq!(server.len(), local.len(), "{}", pc.login);
-        // Once the store keeps the records a sync skipped, one line here:
-        // assert_eq!(listed(&pc.store.<its list of damaged records>), expected, "{}", pc.login);
+        // The PC says which records it skipped (the window lists them).
+        assert_eq!(listed(&skipped(&pc.store)), expected, "{}", pc.login);
     }
     // The office's PC keeps the calendar it had.
     let days: Vec<NaiveDate> = vp
@@ -1466,7 +1489,22 @@ fn a_damaged_row_stops_no_pc_and_the_admin_repairs_it() {
             "{}: the repaired task",
             pc.login
         );
+        assert!(
+            skipped(&pc.store).is_empty(),
+            "{}: nothing is listed as damaged any more",
+            pc.login
+        );
     }
+}
+
+/// The records the PC's syncs skipped, as it keeps them for the window.
+fn skipped(store: &nhiemvu_core::store::Store) -> Vec<nhiemvu_core::store::DamagedRecord> {
+    store
+        .damaged_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.record)
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
