@@ -416,6 +416,16 @@ pub fn sync_once(
     if let Some(h) = &report.held_back {
         println!("{}", held_back_text(h));
     }
+    let damaged = store.damaged_records()?;
+    if !damaged.is_empty() {
+        println!(
+            "{} bản ghi trên máy chủ không đọc được (máy vẫn đồng bộ mọi thay đổi khác; quản trị viên xem bằng 'nhiemvu office-db damaged'):",
+            damaged.len()
+        );
+        for d in damaged.iter().take(20) {
+            println!("- {}: {}", d.record.label, d.record.reason);
+        }
+    }
     Ok(())
 }
 

@@ -11,7 +11,12 @@ use crate::error::{Result, SyncError};
 const MIGRATIONS: &[&[&str]] = &[
     &[include_str!("schema/0001_office.sql")],
     &[include_str!("schema/0002_config_prune.sql")],
-    &[include_str!("schema/0003_server_truth.sql")],
+    &[
+        include_str!("schema/0003a_server_truth.sql"),
+        include_str!("schema/0003b_task_writes.sql"),
+        include_str!("schema/0003c_config_files_logins.sql"),
+        include_str!("schema/0003d_horizon_repair_grants.sql"),
+    ],
 ];
 
 /// The schema version this build writes and reads.
